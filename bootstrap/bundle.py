@@ -1,0 +1,196 @@
+"""The bundle directory (`.ai/`) read into immutable records."""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from typing import Any
+from typing import NamedTuple
+
+from bootstrap import frontmatter
+from bootstrap import jsonc
+from bootstrap import mcp
+from bootstrap.errors import UsageError
+
+SLUG = re.compile(r'^[a-z0-9]+(?:-[a-z0-9]+)*$')
+
+
+class Doc(NamedTuple):
+    """A Markdown file of the bundle: rule, agent or command."""
+
+    rel: str  # path below the kind's folder, '/'-separated, no extension
+    path: str
+    data: bytes
+    fm: frontmatter.FrontMatter
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.fm.meta
+
+
+class SkillFile(NamedTuple):
+    rel: str
+    data: bytes
+    executable: bool
+
+
+class Skill(NamedTuple):
+    name: str  # the folder's name
+    path: str
+    fm: frontmatter.FrontMatter
+    files: tuple[SkillFile, ...]  # SKILL.md included
+
+
+class Bundle(NamedTuple):
+    root: str
+    rules: tuple[Doc, ...]
+    agents: tuple[Doc, ...]
+    commands: tuple[Doc, ...]
+    skills: tuple[Skill, ...]
+    servers: tuple[mcp.Server, ...]
+    hooks: dict[str, Any]
+
+
+def slug(name: str) -> str:
+    return re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-') or 'unnamed'
+
+
+def agent_name(doc: Doc) -> str:
+    name = doc.meta.get('name')
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    return os.path.basename(doc.rel).removesuffix('.agent')
+
+
+def _inside(root: str, path: str) -> bool:
+    return os.path.commonpath([root, path]) == root
+
+
+def _walk(root: str, top: str) -> list[tuple[str, str]]:
+    """(relative path, real path) of every file below `top`, following
+    symlinks that stay inside `root` and rejecting those that leave it."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def visit(directory: str, rel: str) -> None:
+        real_dir = os.path.realpath(directory)
+        if real_dir in seen:
+            return
+        seen.add(real_dir)
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            sub = f'{rel}/{entry.name}' if rel else entry.name
+            real = os.path.realpath(entry.path)
+            if not _inside(root, real):
+                raise UsageError(
+                    f'{entry.path}: symlink points outside the bundle '
+                    f'({real}) -- replace it with a copy of the file',
+                )
+            if os.path.isdir(real):
+                visit(entry.path, sub)
+            elif os.path.isfile(real):
+                found.append((sub, real))
+            else:
+                raise UsageError(f'{entry.path}: broken symlink -- remove it')
+
+    if os.path.isdir(top):
+        visit(top, '')
+    return found
+
+
+def _docs(root: str, kind: str, exts: tuple[str, ...]) -> tuple[Doc, ...]:
+    docs = []
+    for rel, real in _walk(root, os.path.join(root, kind)):
+        if not rel.endswith(exts):
+            continue
+        with open(real, 'rb') as f:
+            data = f.read()
+        stem = rel[:-len(next(e for e in exts if rel.endswith(e)))]
+        if stem.endswith('/') or not stem:  # a file named just '.md'
+            stem += 'unnamed'
+        docs.append(Doc(stem, os.path.join(root, kind, rel), data,
+                        frontmatter.split(data)))
+    return tuple(docs)
+
+
+def _unique(docs: tuple[Doc, ...], what: str, key: Any) -> None:
+    seen: dict[str, Doc] = {}
+    for doc in docs:
+        name = key(doc)
+        if name in seen:
+            raise UsageError(
+                f'{doc.path}: {what} name {name!r} is also used by '
+                f'{seen[name].path} -- {what} names must be unique; '
+                f'rename one of them',
+            )
+        seen[name] = doc
+
+
+def _skills(root: str) -> tuple[Skill, ...]:
+    top = os.path.join(root, 'skills')
+    if not os.path.isdir(top):
+        return ()
+    by_name: dict[str, list[SkillFile]] = {}
+    for rel, real in _walk(root, top):
+        name, _, sub = rel.partition('/')
+        if not sub:
+            continue  # a loose file next to the skill folders
+        mode = os.stat(real).st_mode
+        with open(real, 'rb') as f:
+            by_name.setdefault(name, []).append(
+                SkillFile(sub, f.read(), bool(mode & stat.S_IXUSR)),
+            )
+    skills = []
+    for name, files in sorted(by_name.items()):
+        main = next((f for f in files if f.rel == 'SKILL.md'), None)
+        if main is None:
+            raise UsageError(
+                f'{os.path.join(top, name)}: no SKILL.md -- every skill '
+                f'folder needs one (front matter: name, description)',
+            )
+        skills.append(Skill(name, os.path.join(top, name),
+                            frontmatter.split(main.data), tuple(files)))
+    return tuple(skills)
+
+
+def _hooks(root: str) -> dict[str, Any]:
+    path = os.path.join(root, 'hooks.json')
+    try:
+        with open(path, 'rb') as f:
+            text = f.read().decode('utf-8-sig')
+    except FileNotFoundError:
+        return {}
+    try:
+        data = jsonc.loads(text)
+    except jsonc.ParseError as e:
+        raise UsageError(f'{path}:{e.line}:{e.col}: {e.msg}') from None
+    hooks = data.get('hooks') if isinstance(data, dict) else None
+    if not isinstance(hooks, dict) or not all(
+        isinstance(groups, list) and all(isinstance(g, dict) for g in groups)
+        for groups in hooks.values()
+    ):
+        raise UsageError(
+            f'{path}: expected {{"hooks": {{"Event": [{{"matcher": ..., '
+            f'"hooks": [...]}}]}}}} (Claude Code hook shape)',
+        )
+    return hooks
+
+
+def load(root: str) -> Bundle:
+    root = os.path.realpath(root)
+    if not os.path.isdir(root):
+        raise UsageError(
+            f'{root}: bundle directory not found -- create it, or set '
+            f'`source` in the config',
+        )
+    agents = _docs(root, 'agents', ('.md',))
+    _unique(agents, 'agent', agent_name)
+    bundle = Bundle(
+        root=root,
+        rules=_docs(root, 'rules', ('.md', '.mdc')),
+        agents=agents,
+        commands=_docs(root, 'commands', ('.md',)),
+        skills=_skills(root),
+        servers=mcp.load(os.path.join(root, 'mcp.json')),
+        hooks=_hooks(root),
+    )
+    return bundle

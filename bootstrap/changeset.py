@@ -1,0 +1,269 @@
+"""Plan + manifest + disk -> the exact changes to make. Pure: no writes.
+
+Ownership decides everything: we update or remove only what the manifest
+says we wrote and what still has the bytes we wrote. Anything else in
+our way is a conflict, reported and left alone (unless --force).
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import Any
+from typing import NamedTuple
+
+from bootstrap import fs
+from bootstrap import jsonc
+from bootstrap.errors import FatalError
+from bootstrap.jsonedit import Document
+from bootstrap.jsonedit import EditError
+from bootstrap.manifest import Manifest
+from bootstrap.manifest import sha
+from bootstrap.manifest import value_sha
+from bootstrap.target_base import ConfigFile
+from bootstrap.target_base import Entry
+from bootstrap.target_base import Plan
+
+BOM = b'\xef\xbb\xbf'
+
+
+class FileChange(NamedTuple):
+    path: str
+    before: bytes | None
+    after: bytes | None  # None: remove the file
+    kind: str  # 'file', 'config' or 'prune'
+    executable: bool = False
+
+
+class Changes(NamedTuple):
+    plan: Plan
+    changes: tuple[FileChange, ...]
+    mkdirs: tuple[str, ...]
+    rmdirs: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    manifest: Manifest
+    old: Manifest
+
+    @property
+    def nothing(self) -> bool:
+        return not self.changes and not self.rmdirs and (
+            self.manifest[1:] == self.old[1:]
+        )
+
+
+def _files(
+        plan: Plan, old: Manifest, force: bool, conflicts: list[str],
+) -> tuple[list[FileChange], dict[str, str]]:
+    changes: list[FileChange] = []
+    owned: dict[str, str] = {}
+    planned = {f.path: f for f in plan.files}
+    for f in planned.values():
+        disk = fs.read_bytes(f.path)
+        recorded = old.files.get(f.path)
+        if disk == f.data:
+            owned[f.path] = sha(f.data)
+        elif disk is None or recorded == sha(disk) or force:
+            changes.append(FileChange(f.path, disk, f.data, 'file',
+                                      f.executable))
+            owned[f.path] = sha(f.data)
+        elif recorded:
+            owned[f.path] = recorded
+            conflicts.append(f'{f.path}: edited by hand since it was '
+                             f'installed; kept -- --force overwrites it')
+        else:
+            conflicts.append(f'{f.path}: exists and is not ours; skipped '
+                             f'-- --force overwrites it (after a backup)')
+    for path, recorded in sorted(old.files.items()):
+        if path in planned:
+            continue
+        disk = fs.read_bytes(path)
+        if disk is None:
+            continue
+        if sha(disk) == recorded:
+            changes.append(FileChange(path, disk, None, 'prune'))
+        else:
+            conflicts.append(f'{path}: no longer in the bundle, but edited '
+                             f'by hand; left in place')
+    return changes, owned
+
+
+def _missing(doc: Document, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return [path[:i] for i in range(1, len(path) + 1)
+            if doc.get(path[:i]) is None]
+
+
+def _config(
+        cfg: ConfigFile,
+        entries: list[Entry],
+        old: dict[str, Any],
+        force: bool,
+        conflicts: list[str],
+) -> tuple[FileChange | None, dict[str, Any] | None]:
+    disk = fs.read_bytes(cfg.path)
+    created = bool(old.get('created')) or disk is None
+    if disk is None:
+        start = json.dumps(dict(cfg.skeleton), indent=2) + '\n'
+    else:
+        try:
+            start = disk.removeprefix(BOM).decode('utf-8')
+        except UnicodeDecodeError:
+            raise FatalError(f'{cfg.path}: not UTF-8 text; left unchanged '
+                             f'-- fix or move the file') from None
+    try:
+        doc = Document(start, strict=cfg.strict)
+    except jsonc.ParseError as e:
+        raise FatalError(
+            f'{cfg.path}:{e.line}:{e.col}: {e.msg}; left unchanged -- fix '
+            f'the file (or move it aside) and run again',
+        ) from None
+    if doc.root.kind != 'object':
+        raise FatalError(f'{cfg.path}: the top level is not a JSON object; '
+                         f'left unchanged')
+    containers = {tuple(c) for c in old.get('containers', [])}
+    recorded = {(tuple(p), n): s for p, n, s in old.get('entries', [])}
+    planned = {(e.path, e.name): e for e in entries if e.name is not None}
+    items = {(e.path, value_sha(e.value)) for e in entries if e.name is None}
+    kept: list[list[Any]] = []
+    try:
+        # 1. what we installed before and the bundle no longer has
+        for (path, name), digest in recorded.items():
+            if name is None:
+                if (path, digest) in items:
+                    continue
+                node = doc.get(path)
+                for item in node.items if node and node.kind == 'array' else ():
+                    if value_sha(item.value) == digest:
+                        doc.remove_item(path, item.value)
+                        break
+                continue
+            if (path, name) in planned:
+                continue
+            node = doc.get((*path, name))
+            if node is None:
+                continue
+            if value_sha(node.value) == digest:
+                doc.delete_member(path, name)
+            else:
+                conflicts.append(f'{cfg.path}: {"/".join((*path, name))} is '
+                                 f'no longer in the bundle, but edited by '
+                                 f'hand; left in place')
+        # 2. what the bundle wants
+        to_set: dict[tuple[str, ...], dict[str, Any]] = {}
+        to_add: dict[tuple[str, ...], list[Any]] = {}
+        for e in entries:
+            digest = value_sha(e.value)
+            if e.name is None:
+                node = doc.get(e.path)
+                kept.append([list(e.path), None, digest])
+                if node is not None and node.kind == 'array' and any(
+                    i.value == e.value for i in node.items
+                ):
+                    continue
+                containers.update(_missing(doc, e.path))
+                to_add.setdefault(e.path, []).append(e.value)
+                continue
+            where = '/'.join((*e.path, e.name))
+            node = doc.get((*e.path, e.name))
+            mine = recorded.get((e.path, e.name))
+            if node is not None and node.value == e.value:
+                if mine:
+                    kept.append([list(e.path), e.name, digest])
+            elif node is None or force or mine == value_sha(node.value):
+                containers.update(_missing(doc, e.path))
+                to_set.setdefault(e.path, {})[e.name] = e.value
+                kept.append([list(e.path), e.name, digest])
+            elif mine:
+                kept.append([list(e.path), e.name, mine])
+                conflicts.append(f'{cfg.path}: {where} edited by hand since '
+                                 f'it was installed; kept -- --force '
+                                 f'overwrites it')
+            else:
+                conflicts.append(f'{cfg.path}: {where} exists and is not '
+                                 f'ours; skipped -- --force overwrites it')
+        for path, members in to_set.items():
+            doc.set_members(path, members)
+        for path, values in to_add.items():
+            doc.append_items(path, values)
+        # 3. containers we created that are now empty
+        for path in sorted(containers, key=len, reverse=True):
+            node = doc.get(path)
+            if node is None:
+                containers.discard(path)
+            elif not (node.members or node.items):
+                doc.delete_member(path[:-1], path[-1])
+                containers.discard(path)
+    except EditError as e:
+        raise FatalError(f'{cfg.path}: {e}; left unchanged -- fix the file '
+                         f'and run again') from None
+    after: bytes | None = doc.text.encode()
+    if created and doc.value == dict(cfg.skeleton):
+        after = None
+    record = {
+        'created': created,
+        'entries': kept,
+        'containers': [list(c) for c in sorted(containers)],
+    }
+    if after is None or not (kept or containers):
+        record_out = None
+    else:
+        record_out = record
+    if after is None:
+        change = FileChange(cfg.path, disk, None, 'config') if disk else None
+    elif disk is not None and after == disk.removeprefix(BOM) and (
+        doc.text == start
+    ):
+        change = None
+    else:
+        change = FileChange(cfg.path, disk, after, 'config')
+    return change, record_out
+
+
+def _dirs(
+        changes: Iterable[FileChange], plan: Plan, old: Manifest,
+) -> tuple[list[str], list[str], tuple[str, ...]]:
+    needed = {
+        os.path.dirname(p)
+        for p in [f.path for f in plan.files] + [c.path for c in plan.configs]
+    }
+    mkdirs: set[str] = set()
+    for c in changes:
+        if c.after is None:
+            continue
+        d = os.path.dirname(c.path)
+        while d and not os.path.isdir(d) and d not in mkdirs:
+            mkdirs.add(d)
+            d = os.path.dirname(d)
+
+    def is_needed(d: str) -> bool:
+        prefix = d.rstrip(os.sep) + os.sep
+        return any(n == d or n.startswith(prefix) for n in needed)
+
+    rmdirs = [d for d in old.dirs if not is_needed(d) and os.path.isdir(d)]
+    rmdirs.sort(key=len, reverse=True)
+    keep = tuple(sorted(
+        {d for d in old.dirs if is_needed(d)} | mkdirs,
+    ))
+    return sorted(mkdirs, key=len), rmdirs, keep
+
+
+def compute(plan: Plan, old: Manifest, *, force: bool = False) -> Changes:
+    conflicts: list[str] = []
+    changes, owned = _files(plan, old, force, conflicts)
+    configs: dict[str, dict[str, Any]] = {}
+    by_file: dict[str, list[Entry]] = {}
+    for e in plan.entries:
+        by_file.setdefault(e.file, []).append(e)
+    cfgs = {c.path: c for c in plan.configs}
+    for path in old.configs:
+        cfgs.setdefault(path, ConfigFile(path, strict=False))
+    for path, cfg in cfgs.items():
+        change, record = _config(cfg, by_file.get(path, []),
+                                 old.configs.get(path, {}), force, conflicts)
+        if change is not None:
+            changes.append(change)
+        if record is not None:
+            configs[path] = record
+    mkdirs, rmdirs, dirs = _dirs(changes, plan, old)
+    manifest = Manifest(old.path, owned, dirs, configs)
+    return Changes(plan, tuple(changes), tuple(mkdirs), tuple(rmdirs),
+                   tuple(conflicts), manifest, old)

@@ -1,0 +1,102 @@
+"""`status`: per tool, detected? installed? up to date? drifted?"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bootstrap import changeset
+from bootstrap import fs
+from bootstrap import jsonc
+from bootstrap import manifest
+from bootstrap.bundle import Bundle
+from bootstrap.commands.sync import allowed_roots
+from bootstrap.errors import FatalError
+from bootstrap.manifest import Manifest
+from bootstrap.manifest import sha
+from bootstrap.manifest import value_sha
+from bootstrap.paths import display
+from bootstrap.selection import Selected
+
+JSON_VERSION = 1
+
+
+def drifted(m: Manifest) -> list[str]:
+    """What we installed that was edited by hand since."""
+    out = []
+    for path, digest in sorted(m.files.items()):
+        data = fs.read_bytes(path)
+        if data is not None and sha(data) != digest:
+            out.append(path)
+    for path, record in sorted(m.configs.items()):
+        data = fs.read_bytes(path)
+        try:
+            doc = jsonc.parse(data.decode('utf-8-sig')) if data else None
+        except (jsonc.ParseError, UnicodeDecodeError):
+            out.append(f'{path} (does not parse)')
+            continue
+        for keys, name, digest in record.get('entries', []):
+            if name is None or doc is None:
+                continue
+            node: jsonc.Node | None = doc
+            for k in [*keys, name]:
+                node = node.get(k) if node and node.kind == 'object' else None
+            if node is not None and value_sha(node.value) != digest:
+                out.append(f'{path}: {"/".join([*keys, name])}')
+    return out
+
+
+def one(sel: Selected, bundle: Bundle) -> dict[str, Any]:
+    ctx = sel.ctx
+    row: dict[str, Any] = {
+        'tool': sel.name,
+        'display_name': sel.installer.DISPLAY_NAME,
+        'scope': ctx.scope,
+        'detected': sel.installer.detect(ctx),
+    }
+    try:
+        plan = sel.installer.plan(bundle, ctx)
+        old = manifest.load(ctx.project, sel.name, plan.root,
+                            allowed_roots(sel))
+        changes = changeset.compute(plan, old)
+    except FatalError as e:
+        row.update(installed=None, up_to_date=False, drifted=[],
+                   pending=[], conflicts=[], error=str(e))
+        return row
+    row.update(
+        installed=not old.empty,
+        up_to_date=changes.nothing,
+        drifted=drifted(old),
+        pending=[display(c.path, ctx.home) for c in changes.changes],
+        conflicts=list(changes.conflicts),
+        error=None,
+    )
+    return row
+
+
+def render(rows: list[dict[str, Any]], as_json: bool) -> list[str]:
+    if as_json:
+        return [json.dumps({'version': JSON_VERSION, 'tools': rows},
+                           indent=2)]
+
+    def yn(v: Any) -> str:
+        return '?' if v is None else ('yes' if v else 'no')
+
+    header = ('tool', 'scope', 'detected', 'installed', 'up to date',
+              'drifted')
+    table = [header] + [
+        (r['tool'], r['scope'], yn(r['detected']), yn(r['installed']),
+         yn(r['up_to_date']), str(len(r['drifted'])))
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    out = ['  '.join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+           for row in table]
+    for r in rows:
+        if r['error']:
+            out.append(f'[{r["tool"]}] error: {r["error"]}')
+        for p in r['drifted']:
+            out.append(f'[{r["tool"]}] drifted: {p}')
+        if r['pending']:
+            out.append(f'[{r["tool"]}] {len(r["pending"])} files would '
+                       f'change -- run `bootstrap-tools sync`')
+    return out

@@ -1,0 +1,162 @@
+"""`sync` (and `uninstall`): one pipeline per tool, concurrently."""
+from __future__ import annotations
+
+import os
+import threading
+import traceback
+from collections.abc import Callable
+from typing import NamedTuple
+
+from bootstrap import changeset
+from bootstrap import executor
+from bootstrap import file_lock
+from bootstrap import manifest
+from bootstrap import pipeline
+from bootstrap import report as R
+from bootstrap import transaction
+from bootstrap.bundle import Bundle
+from bootstrap.errors import Cancelled
+from bootstrap.errors import FatalError
+from bootstrap.selection import Selected
+from bootstrap.target_base import Plan
+
+
+LIST_LIMIT = 12
+
+
+class Options(NamedTuple):
+    dry_run: bool = False
+    force: bool = False
+    uninstall: bool = False
+    detect: bool = True
+
+
+def allowed_roots(sel: Selected) -> tuple[str, ...]:
+    """Where a manifest of this tool may point."""
+    dirs = sel.installer.directories(sel.ctx)
+    return tuple(os.path.abspath(p) for p in dirs.values())
+
+
+def empty_plan(sel: Selected) -> Plan:
+    root = sel.installer.directories(sel.ctx)['root']
+    return Plan(sel.name, sel.ctx.scope, root, (), (), (), (), ())
+
+
+def _describe(changes: changeset.Changes, home: str) -> list[str]:
+    """One line per change when few; counts per verb when many."""
+    from bootstrap.paths import display
+
+    lines = []
+    for c in changes.changes:
+        if c.after is None:
+            verb = 'remove'
+        elif c.kind == 'config':
+            verb = 'merge'
+        else:
+            verb = 'create' if c.before is None else 'update'
+        lines.append((verb, display(c.path, home)))
+    lines.extend(('rmdir', display(d, home)) for d in changes.rmdirs)
+    if len(lines) <= LIST_LIMIT:
+        return [f'{verb} {path}' for verb, path in lines]
+    counts: dict[str, int] = {}
+    for verb, _ in lines:
+        counts[verb] = counts.get(verb, 0) + 1
+    merged = [f'merge {path}' for verb, path in lines if verb == 'merge']
+    return [', '.join(f'{verb} {n}' for verb, n in counts.items()
+                      if verb != 'merge') + ' files', *merged]
+
+
+def work(
+        sel: Selected,
+        bundle: Bundle | None,
+        opts: Options,
+        cancel: threading.Event,
+        verbose: bool = False,
+) -> R.Report:
+    """One tool's whole run. Never prints: returns a Report."""
+    name, ctx = sel.name, sel.ctx
+    display = sel.installer.DISPLAY_NAME
+
+    def result(status: str, **kw: object) -> R.Report:
+        return R.Report(name, display, ctx.scope, status, **kw)  # type: ignore[arg-type]
+
+    if (
+        opts.detect and not opts.uninstall and not sel.explicit
+        and ctx.scope == 'user' and not sel.installer.detect(ctx)
+    ):
+        return result(R.SKIPPED, lines=(
+            f'{display} not found on this machine; nothing written '
+            f'(name it, `sync {name}`, to install anyway)',
+        ))
+    plan: Plan = empty_plan(sel)
+    roots = allowed_roots(sel)
+    log: list[str] = []
+    started = False
+    try:
+        if bundle is not None:
+            plan = sel.installer.plan(bundle, ctx)
+
+        def compute() -> changeset.Changes:
+            old = manifest.load(ctx.project, name, plan.root, roots)
+            return changeset.compute(plan, old, force=opts.force)
+
+        changes = compute()
+        kw = {'notes': plan.notes, 'counts': plan.counts,
+              'conflicts': changes.conflicts}
+        if changes.nothing:
+            return result(R.UNCHANGED, **kw)
+        if opts.dry_run:
+            return result(R.WOULD, lines=tuple(_describe(changes, ctx.home)),
+                          **kw)
+        with file_lock.lock(plan.root, log.append):
+            changes = compute()  # again: another run may have done it
+            kw['conflicts'] = changes.conflicts
+            if changes.nothing:
+                return result(R.UNCHANGED, lines=tuple(log), **kw)
+            steps = transaction.steps(changes, ctx.project)
+            started = True
+            pipeline.run(steps, cancel=cancel, log=lambda s: None, tool=name)
+        status = R.OK
+        lines = log + _describe(changes, ctx.home)
+        return result(status, lines=tuple(lines), **kw)
+    except Cancelled as e:
+        return result(R.CANCELLED, lines=(
+            f'stopped before {e} because another tool failed; '
+            f'every change rolled back',
+        ), notes=plan.notes)
+    except (FatalError, OSError) as e:
+        if started:
+            cancel.set()
+        msg = _os_error(e) if isinstance(e, OSError) else str(e)
+        if started:
+            msg += ' -- every change to this tool was rolled back'
+        return result(R.FAILED, lines=tuple(log), error=msg,
+                      notes=plan.notes)
+    except Exception:
+        cancel.set()
+        return result(R.FAILED, error='unexpected error (please report '
+                      'this):\n' + traceback.format_exc())
+
+
+def _os_error(e: OSError) -> str:
+    if e.filename:
+        return f'{e.filename}: {e.strerror or e}'
+    return str(e)
+
+
+def run(
+        selected: list[Selected],
+        bundle: Bundle | None,
+        opts: Options,
+        jobs: int | None,
+        emit: Callable[[R.Report], None],
+) -> list[R.Report]:
+    reports = []
+    for rep in executor.run(
+        lambda sel, cancel: work(sel, bundle, opts, cancel),
+        selected,
+        jobs,
+    ):
+        emit(rep)
+        reports.append(rep)
+    return reports

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import contextlib
+import sys
+import traceback
+from collections.abc import Generator
+
+from bootstrap import constants as C
+from bootstrap.errors import FatalError
+
+
+@contextlib.contextmanager
+def error_handler() -> Generator[None]:
+    try:
+        yield
+    except FatalError as e:
+        print(f'bootstrap-tools: error: {e}', file=sys.stderr)
+        raise SystemExit(e.exit_code) from None
+    except KeyboardInterrupt:
+        print('bootstrap-tools: interrupted (^C); finished tools kept, '
+              'running ones rolled back', file=sys.stderr)
+        raise SystemExit(C.EXIT_INTERRUPTED) from None
+    except Exception:
+        traceback.print_exc()
+        print('bootstrap-tools: an unexpected error occurred -- please '
+              'report this with the traceback above', file=sys.stderr)
+        raise SystemExit(3) from None

@@ -1,0 +1,118 @@
+"""Atomic writes that return how to undo them."""
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+
+Undo = Callable[[], None]
+
+
+def read_bytes(path: str) -> bytes | None:
+    try:
+        with open(path, 'rb') as f:
+            return f.read()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _target(path: str) -> str:
+    """A symlinked file is written through: the link stays a link."""
+    return os.path.realpath(path) if os.path.islink(path) else path
+
+
+def write_atomic(path: str, data: bytes, mode: int | None = None) -> None:
+    """temp file in the same directory, fsync, then `os.replace`."""
+    path = _target(path)
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+    directory = os.path.dirname(path) or '.'
+    fd, tmp = tempfile.mkstemp(
+        dir=directory,
+        prefix=f'.{os.path.basename(path)}.',
+        suffix='.bt-tmp',
+    )
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(tmp)
+        raise
+
+
+_UMASK: list[int] = []
+
+
+def _umask() -> int:
+    if not _UMASK:
+        current = os.umask(0)
+        os.umask(current)
+        _UMASK.append(current)
+    return _UMASK[0]
+
+
+def _restore(path: str, before: bytes | None, mode: int | None) -> Undo:
+    def undo() -> None:
+        if before is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
+        else:
+            write_atomic(path, before, mode)
+
+    return undo
+
+
+def _before(path: str) -> tuple[bytes | None, int | None]:
+    before = read_bytes(path)
+    mode = stat.S_IMODE(os.stat(path).st_mode) if before is not None else None
+    return before, mode
+
+
+def replace_file(path: str, data: bytes) -> Undo:
+    before, mode = _before(path)
+    write_atomic(path, data, mode)
+    return _restore(path, before, mode)
+
+
+def remove_file(path: str) -> Undo:
+    before, mode = _before(path)
+    if before is not None:
+        os.remove(path)
+    return _restore(path, before, mode)
+
+
+def make_dirs(path: str) -> tuple[list[str], Undo]:
+    """Create `path` and missing parents; return the ones created."""
+    created: list[str] = []
+    current = os.path.abspath(path)
+    while not os.path.isdir(current):
+        created.append(current)
+        current = os.path.dirname(current)
+    for directory in reversed(created):
+        os.mkdir(directory)
+
+    def undo() -> None:
+        for directory in created:
+            with contextlib.suppress(OSError):
+                os.rmdir(directory)
+
+    return created, undo
+
+
+def remove_empty_dir(path: str) -> Undo:
+    """Remove `path` if it exists and is empty."""
+    try:
+        os.rmdir(path)
+    except OSError:
+        return lambda: None
+    return lambda: os.makedirs(path, exist_ok=True)

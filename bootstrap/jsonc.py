@@ -1,0 +1,166 @@
+"""A JSON / JSONC parser that keeps where every value is in the text.
+
+`parse` returns a `Node` tree whose spans let `jsonedit` change one member
+of a document without touching any other byte.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from typing import NamedTuple
+
+from bootstrap.errors import FatalError
+
+
+class ParseError(FatalError):
+    def __init__(self, msg: str, line: int, col: int) -> None:
+        super().__init__(f'line {line} column {col}: {msg}')
+        self.msg = msg
+        self.line = line
+        self.col = col
+
+
+class Member(NamedTuple):
+    key: str
+    key_start: int
+    node: Node
+
+
+class Node(NamedTuple):
+    kind: str  # object, array, string, number, true, false, null
+    start: int
+    end: int
+    value: Any
+    members: tuple[Member, ...] = ()  # object
+    items: tuple[Node, ...] = ()  # array
+
+    def get(self, key: str) -> Node | None:
+        for member in self.members:
+            if member.key == key:
+                return member.node
+        return None
+
+
+_WS = re.compile(r'(?:[ \t\r\n]+|//[^\n]*|/\*.*?\*/)*', re.S)
+_WS_STRICT = re.compile(r'[ \t\r\n]*')
+_NUMBER = re.compile(r'-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\.)*"', re.S)
+
+
+class _Parser:
+    def __init__(self, text: str, strict: bool) -> None:
+        self.text = text
+        self.strict = strict
+        self.ws = _WS_STRICT if strict else _WS
+
+    def error(self, msg: str, pos: int) -> ParseError:
+        line = self.text.count('\n', 0, pos) + 1
+        col = pos - (self.text.rfind('\n', 0, pos) + 1) + 1
+        return ParseError(msg, line, col)
+
+    def skip(self, pos: int) -> int:
+        end = self.ws.match(self.text, pos)
+        assert end is not None
+        pos = end.end()
+        if self.text.startswith('/*', pos):
+            raise self.error('unterminated comment', pos)
+        if self.strict and self.text.startswith(('//', '/*'), pos):
+            raise self.error('comments are not allowed in this file', pos)
+        return pos
+
+    def value(self, pos: int) -> Node:
+        pos = self.skip(pos)
+        text = self.text
+        if pos >= len(text):
+            raise self.error('unexpected end of file', pos)
+        c = text[pos]
+        if c == '{':
+            return self.obj(pos)
+        if c == '[':
+            return self.arr(pos)
+        if c == '"':
+            m = _STRING.match(text, pos)
+            if m is None:
+                raise self.error('unterminated string', pos)
+            return Node('string', pos, m.end(), json.loads(m.group()))
+        for word, val in (('true', True), ('false', False), ('null', None)):
+            if text.startswith(word, pos):
+                return Node(word, pos, pos + len(word), val)
+        m = _NUMBER.match(text, pos)
+        if m is None or m.end() == pos:
+            raise self.error(f'unexpected character {c!r}', pos)
+        return Node('number', pos, m.end(), json.loads(m.group()))
+
+    def _close(self, pos: int, close: str, what: str) -> tuple[int, bool]:
+        """After an element: return (position, closed)."""
+        pos = self.skip(pos)
+        if self.text.startswith(close, pos):
+            return pos + 1, True
+        if not self.text.startswith(',', pos):
+            raise self.error(f"expected ',' or '{close}' in {what}", pos)
+        after = self.skip(pos + 1)
+        if self.text.startswith(close, after):
+            if self.strict:
+                raise self.error('trailing comma is not allowed', pos)
+            return after + 1, True
+        return pos + 1, False
+
+    def obj(self, start: int) -> Node:
+        members: list[Member] = []
+        value: dict[str, Any] = {}
+        pos = self.skip(start + 1)
+        if self.text.startswith('}', pos):
+            return Node('object', start, pos + 1, value)
+        while True:
+            pos = self.skip(pos)
+            m = _STRING.match(self.text, pos)
+            if m is None:
+                raise self.error('expected a "quoted" property name', pos)
+            key = json.loads(m.group())
+            colon = self.skip(m.end())
+            if not self.text.startswith(':', colon):
+                raise self.error("expected ':' after property name", colon)
+            node = self.value(colon + 1)
+            members.append(Member(key, pos, node))
+            value[key] = node.value
+            pos, closed = self._close(node.end, '}', 'object')
+            if closed:
+                return Node('object', start, pos, value, tuple(members))
+
+    def arr(self, start: int) -> Node:
+        items: list[Node] = []
+        pos = self.skip(start + 1)
+        if self.text.startswith(']', pos):
+            return Node('array', start, pos + 1, [])
+        while True:
+            node = self.value(pos)
+            items.append(node)
+            pos, closed = self._close(node.end, ']', 'array')
+            if closed:
+                values = [item.value for item in items]
+                return Node('array', start, pos, values, (), tuple(items))
+
+
+def parse(text: str, *, strict: bool = False) -> Node:
+    parser = _Parser(text, strict)
+    node = parser.value(0)
+    end = parser.skip(node.end)
+    if end != len(text):
+        raise parser.error('unexpected text after the value', end)
+    return node
+
+
+def loads(text: str, *, strict: bool = False) -> Any:
+    return parse(text, strict=strict).value
+
+
+def parse_gap(text: str, start: int, end: int) -> int | None:
+    """If a comma stands between `start` and `end` (skipping blanks and
+    comments), return the position just after it."""
+    m = _WS.match(text, start)
+    assert m is not None
+    pos = m.end()
+    if pos < end and text[pos] == ',':
+        return pos + 1
+    return None

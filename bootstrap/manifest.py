@@ -1,0 +1,87 @@
+"""What this project installed for one tool in one scope root."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from typing import Any
+from typing import NamedTuple
+
+from bootstrap import constants as C
+from bootstrap import fs
+from bootstrap import paths
+from bootstrap.errors import FatalError
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def value_sha(value: Any) -> str:
+    return sha(json.dumps(value, sort_keys=True, ensure_ascii=False).encode())
+
+
+class Manifest(NamedTuple):
+    path: str
+    files: dict[str, str]  # path -> sha256 of the bytes we wrote
+    dirs: tuple[str, ...]  # directories we created
+    # config file -> {"created": bool, "entries": [[path, name, sha]],
+    #                 "containers": [path, ...]}
+    configs: dict[str, dict[str, Any]]
+
+    def dump(self, tool: str, scope: str, project: str, root: str) -> bytes:
+        data = {
+            'version': C.MANIFEST_VERSION,
+            'tool': tool,
+            'scope': scope,
+            'project': project,
+            'root': root,
+            'files': dict(sorted(self.files.items())),
+            'dirs': sorted(self.dirs),
+            'configs': dict(sorted(self.configs.items())),
+        }
+        return json.dumps(data, indent=1, sort_keys=False).encode() + b'\n'
+
+    @property
+    def empty(self) -> bool:
+        return not (self.files or self.dirs or self.configs)
+
+
+def _inside_any(path: str, roots: tuple[str, ...]) -> bool:
+    real = os.path.abspath(path)
+    return any(
+        real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots
+    )
+
+
+def load(project: str, tool: str, root: str,
+         allowed: tuple[str, ...]) -> Manifest:
+    """The manifest, checked: every path must lie under `allowed`, so a
+    tampered file can never make us touch anything else."""
+    path = paths.manifest_path(project, tool, root)
+    data = fs.read_bytes(path)
+    if data is None:
+        return Manifest(path, {}, (), {})
+    try:
+        raw = json.loads(data)
+        files = {str(k): str(v) for k, v in raw['files'].items()}
+        dirs = tuple(str(d) for d in raw['dirs'])
+        configs = dict(raw['configs'])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise FatalError(
+            f'{path}: our manifest is damaged -- move it aside; the next '
+            f'sync reports existing files as conflicts instead of '
+            f'guessing they are ours',
+        ) from None
+    ancestors = tuple(
+        os.path.dirname(r) for r in allowed
+    )  # e.g. a sandbox home we had to create
+    for p in (*files, *dirs, *configs):
+        if not _inside_any(p, allowed) and not (
+            p in dirs and p in ancestors
+        ):
+            raise FatalError(
+                f'{path}: lists {p}, outside the tool\'s folders -- the '
+                f'manifest was edited; move it aside',
+            )
+    return Manifest(path, files, dirs, configs)

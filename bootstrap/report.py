@@ -1,0 +1,58 @@
+"""What one tool's run did: built by its worker, printed by the main
+thread."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# statuses, in summary order
+OK = 'changed'
+UNCHANGED = 'unchanged'
+WOULD = 'would change'
+SKIPPED = 'skipped'
+FAILED = 'failed'
+CANCELLED = 'cancelled'
+
+
+class Report(NamedTuple):
+    tool: str
+    display: str
+    scope: str
+    status: str
+    lines: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    error: str | None = None
+    counts: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status not in (FAILED, CANCELLED)
+
+
+def block(report: Report, verbose: bool = False) -> list[str]:
+    """The lines printed for one tool when it completes."""
+    head = f'[{report.display}] {report.scope}: {report.status}'
+    if report.counts and report.status in (OK, UNCHANGED, WOULD):
+        head += ' (' + ', '.join(f'{n} {k}' for k, n in report.counts) + ')'
+    out = [head]
+    out.extend(f'  {line}' for line in report.lines)
+    out.extend(f'  warning: {c}' for c in report.conflicts)
+    if report.error:
+        out.append(f'  error: {report.error}')
+    if verbose:
+        out.extend(f'  note: {n}' for n in report.notes)
+    elif report.notes:
+        out.append(f'  {len(report.notes)} notes on what {report.display} '
+                   f'cannot take (-v shows them)')
+    return out
+
+
+def summary(reports: list[Report]) -> str:
+    parts = [f'{r.tool} {r.status}' for r in reports]
+    failed = [r.tool for r in reports if not r.ok]
+    line = 'summary: ' + ', '.join(parts)
+    if failed:
+        line += f' -- {len(failed)} of {len(reports)} failed: ' + ', '.join(
+            failed,
+        )
+    return line

@@ -1,0 +1,52 @@
+"""Config + command line -> which tools, in which scope, for which home."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from bootstrap import config
+from bootstrap.all_targets import target_names
+from bootstrap.all_targets import targets
+from bootstrap.errors import UsageError
+from bootstrap.target_base import Context
+from bootstrap.target_base import ToolInstaller
+
+
+class Selected(NamedTuple):
+    name: str
+    installer: ToolInstaller
+    ctx: Context
+    explicit: bool  # named on the command line
+
+
+def home_dir(home: str | None, env: Mapping[str, str]) -> str:
+    if home:
+        return os.path.abspath(home)
+    return env.get('HOME') or os.path.expanduser('~')
+
+
+def select(
+        cfg: config.Config,
+        names: Sequence[str],
+        scope: str | None,
+        home: str | None,
+        env: Mapping[str, str],
+) -> list[Selected]:
+    configured = {t.name: t for t in cfg.tools}
+    for name in names:
+        if name not in targets:
+            raise UsageError(
+                f'unknown tool {name!r}{config._suggest(name, target_names)}'
+                f' (run `bootstrap-tools targets` for the list)',
+            )
+    chosen = list(names) or list(configured)
+    out = []
+    for name in chosen:
+        tool = configured.get(name)
+        kinds = tool.kinds if tool else frozenset(config.C.KINDS)
+        tool_scope = scope or (tool.scope if tool else cfg.scope)
+        ctx = Context(home_dir(home, env), cfg.project, tool_scope, kinds, env)
+        out.append(Selected(name, targets[name], ctx, bool(names)))
+    return out

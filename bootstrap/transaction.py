@@ -1,0 +1,88 @@
+"""Changes -> pipeline steps, each with its undo."""
+from __future__ import annotations
+
+import os
+import time
+
+from bootstrap import fs
+from bootstrap import paths
+from bootstrap.changeset import Changes
+from bootstrap.changeset import FileChange
+from bootstrap.pipeline import PushUndo
+from bootstrap.pipeline import Step
+
+
+def _write(change: FileChange, push: PushUndo) -> None:
+    if change.after is None:
+        push(fs.remove_file(change.path))
+    else:
+        push(fs.replace_file(change.path, change.after))
+        if change.executable:
+            mode = os.stat(change.path).st_mode
+            os.chmod(change.path, mode | 0o111 & ~fs._umask())
+
+
+def steps(changes: Changes, project: str) -> list[Step]:
+    plan = changes.plan
+    by_kind: dict[str, list[FileChange]] = {'file': [], 'config': [],
+                                            'prune': []}
+    for c in changes.changes:
+        by_kind[c.kind].append(c)
+
+    def backup(push: PushUndo) -> None:
+        """Keep a copy of every file of someone else's that --force
+        overwrites."""
+        saved = [
+            c for c in by_kind['file']
+            if c.before is not None and c.path not in changes.old.files
+        ]
+        if not saved:
+            return
+        stamp = time.strftime('%Y%m%dT%H%M%S')
+        base = os.path.join(paths.state_dir(), 'backups',
+                            f'{plan.tool}-{stamp}-{os.getpid()}')
+        for c in saved:
+            assert c.before is not None
+            dest = os.path.join(base, paths.key(c.path) + '-' +
+                                os.path.basename(c.path))
+            os.makedirs(base, exist_ok=True)
+            fs.write_atomic(dest, c.before, 0o600)
+
+    def write_files(push: PushUndo) -> None:
+        for d in changes.mkdirs:
+            _, undo = fs.make_dirs(d)
+            push(undo)
+        for c in by_kind['file']:
+            _write(c, push)
+
+    def merge_config(push: PushUndo) -> None:
+        for c in by_kind['config']:
+            if c.after is not None:
+                _, undo = fs.make_dirs(os.path.dirname(c.path))
+                push(undo)
+            _write(c, push)
+
+    def prune(push: PushUndo) -> None:
+        for c in by_kind['prune']:
+            _write(c, push)
+        for d in changes.rmdirs:
+            push(fs.remove_empty_dir(d))
+
+    def write_manifest(push: PushUndo) -> None:
+        m = changes.manifest
+        os.makedirs(os.path.dirname(m.path), exist_ok=True)
+        if m.empty:
+            push(fs.remove_file(m.path))
+        else:
+            push(fs.replace_file(
+                m.path, m.dump(plan.tool, plan.scope, project, plan.root),
+            ))
+
+    return [
+        Step('backup', backup),
+        Step('write files', write_files, lambda: not by_kind['file']),
+        Step('merge config', merge_config, lambda: not by_kind['config']),
+        Step('prune', prune,
+             lambda: not by_kind['prune'] and not changes.rmdirs),
+        Step('manifest', write_manifest),
+    ]
