@@ -1,4 +1,5 @@
 """The bundle directory (`.ai/`) read into immutable records."""
+
 from __future__ import annotations
 
 import os
@@ -52,7 +53,13 @@ class Bundle(NamedTuple):
 
 
 def slug(name: str) -> str:
-    return re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-') or 'unnamed'
+    """'C# MCP Expert' -> 'csharp-mcp-expert', 'C++' -> 'cpp'."""
+    name = name.lower().replace('#', 'sharp').replace('+', 'p')
+    return re.sub(r'[^a-z0-9]+', '-', name).strip('-') or 'unnamed'
+
+
+def agent_slug(name: str) -> str:
+    return name if SLUG.match(name) else slug(name)
 
 
 def agent_name(doc: Doc) -> str:
@@ -104,11 +111,17 @@ def _docs(root: str, kind: str, exts: tuple[str, ...]) -> tuple[Doc, ...]:
             continue
         with open(real, 'rb') as f:
             data = f.read()
-        stem = rel[:-len(next(e for e in exts if rel.endswith(e)))]
+        stem = rel[: -len(next(e for e in exts if rel.endswith(e)))]
         if stem.endswith('/') or not stem:  # a file named just '.md'
             stem += 'unnamed'
-        docs.append(Doc(stem, os.path.join(root, kind, rel), data,
-                        frontmatter.split(data)))
+        docs.append(
+            Doc(
+                stem,
+                os.path.join(root, kind, rel),
+                data,
+                frontmatter.split(data),
+            )
+        )
     return tuple(docs)
 
 
@@ -147,8 +160,14 @@ def _skills(root: str) -> tuple[Skill, ...]:
                 f'{os.path.join(top, name)}: no SKILL.md -- every skill '
                 f'folder needs one (front matter: name, description)',
             )
-        skills.append(Skill(name, os.path.join(top, name),
-                            frontmatter.split(main.data), tuple(files)))
+        skills.append(
+            Skill(
+                name,
+                os.path.join(top, name),
+                frontmatter.split(main.data),
+                tuple(files),
+            )
+        )
     return tuple(skills)
 
 
@@ -183,7 +202,7 @@ def load(root: str) -> Bundle:
             f'`source` in the config',
         )
     agents = _docs(root, 'agents', ('.md',))
-    _unique(agents, 'agent', agent_name)
+    _unique(agents, 'agent', lambda d: agent_slug(agent_name(d)))
     bundle = Bundle(
         root=root,
         rules=_docs(root, 'rules', ('.md', '.mdc')),

@@ -4,6 +4,7 @@ Ownership decides everything: we update or remove only what the manifest
 says we wrote and what still has the bytes we wrote. Anything else in
 our way is a conflict, reported and left alone (unless --force).
 """
+
 from __future__ import annotations
 
 import json
@@ -46,13 +47,18 @@ class Changes(NamedTuple):
 
     @property
     def nothing(self) -> bool:
-        return not self.changes and not self.rmdirs and (
-            self.manifest[1:] == self.old[1:]
+        return (
+            not self.changes
+            and not self.rmdirs
+            and (self.manifest[1:] == self.old[1:])
         )
 
 
 def _files(
-        plan: Plan, old: Manifest, force: bool, conflicts: list[str],
+    plan: Plan,
+    old: Manifest,
+    force: bool,
+    conflicts: list[str],
 ) -> tuple[list[FileChange], dict[str, str]]:
     changes: list[FileChange] = []
     owned: dict[str, str] = {}
@@ -63,16 +69,21 @@ def _files(
         if disk == f.data:
             owned[f.path] = sha(f.data)
         elif disk is None or recorded == sha(disk) or force:
-            changes.append(FileChange(f.path, disk, f.data, 'file',
-                                      f.executable))
+            changes.append(
+                FileChange(f.path, disk, f.data, 'file', f.executable)
+            )
             owned[f.path] = sha(f.data)
         elif recorded:
             owned[f.path] = recorded
-            conflicts.append(f'{f.path}: edited by hand since it was '
-                             f'installed; kept -- --force overwrites it')
+            conflicts.append(
+                f'{f.path}: edited by hand since it was '
+                f'installed; kept -- --force overwrites it'
+            )
         else:
-            conflicts.append(f'{f.path}: exists and is not ours; skipped '
-                             f'-- --force overwrites it (after a backup)')
+            conflicts.append(
+                f'{f.path}: exists and is not ours; skipped '
+                f'-- --force overwrites it (after a backup)'
+            )
     for path, recorded in sorted(old.files.items()):
         if path in planned:
             continue
@@ -82,22 +93,25 @@ def _files(
         if sha(disk) == recorded:
             changes.append(FileChange(path, disk, None, 'prune'))
         else:
-            conflicts.append(f'{path}: no longer in the bundle, but edited '
-                             f'by hand; left in place')
+            conflicts.append(
+                f'{path}: no longer in the bundle, but edited '
+                f'by hand; left in place'
+            )
     return changes, owned
 
 
 def _missing(doc: Document, path: tuple[str, ...]) -> list[tuple[str, ...]]:
-    return [path[:i] for i in range(1, len(path) + 1)
-            if doc.get(path[:i]) is None]
+    return [
+        path[:i] for i in range(1, len(path) + 1) if doc.get(path[:i]) is None
+    ]
 
 
 def _config(
-        cfg: ConfigFile,
-        entries: list[Entry],
-        old: dict[str, Any],
-        force: bool,
-        conflicts: list[str],
+    cfg: ConfigFile,
+    entries: list[Entry],
+    old: dict[str, Any],
+    force: bool,
+    conflicts: list[str],
 ) -> tuple[FileChange | None, dict[str, Any] | None]:
     disk = fs.read_bytes(cfg.path)
     created = bool(old.get('created')) or disk is None
@@ -107,18 +121,21 @@ def _config(
         try:
             start = disk.removeprefix(BOM).decode('utf-8')
         except UnicodeDecodeError:
-            raise FatalError(f'{cfg.path}: not UTF-8 text; left unchanged '
-                             f'-- fix or move the file') from None
+            raise FatalError(
+                f'{cfg.path}: not UTF-8 text; left unchanged '
+                f'-- fix or move the file'
+            ) from None
     try:
         doc = Document(start, strict=cfg.strict)
-    except jsonc.ParseError as e:
+    except jsonc.ParseError as err:
         raise FatalError(
-            f'{cfg.path}:{e.line}:{e.col}: {e.msg}; left unchanged -- fix '
+            f'{cfg.path}:{err.line}:{err.col}: {err.msg}; left unchanged -- fix '
             f'the file (or move it aside) and run again',
         ) from None
     if doc.root.kind != 'object':
-        raise FatalError(f'{cfg.path}: the top level is not a JSON object; '
-                         f'left unchanged')
+        raise FatalError(
+            f'{cfg.path}: the top level is not a JSON object; left unchanged'
+        )
     containers = {tuple(c) for c in old.get('containers', [])}
     recorded = {(tuple(p), n): s for p, n, s in old.get('entries', [])}
     planned = {(e.path, e.name): e for e in entries if e.name is not None}
@@ -131,7 +148,9 @@ def _config(
                 if (path, digest) in items:
                     continue
                 node = doc.get(path)
-                for item in node.items if node and node.kind == 'array' else ():
+                for item in (
+                    node.items if node and node.kind == 'array' else ()
+                ):
                     if value_sha(item.value) == digest:
                         doc.remove_item(path, item.value)
                         break
@@ -144,9 +163,11 @@ def _config(
             if value_sha(node.value) == digest:
                 doc.delete_member(path, name)
             else:
-                conflicts.append(f'{cfg.path}: {"/".join((*path, name))} is '
-                                 f'no longer in the bundle, but edited by '
-                                 f'hand; left in place')
+                conflicts.append(
+                    f'{cfg.path}: {"/".join((*path, name))} is '
+                    f'no longer in the bundle, but edited by '
+                    f'hand; left in place'
+                )
         # 2. what the bundle wants
         to_set: dict[tuple[str, ...], dict[str, Any]] = {}
         to_add: dict[tuple[str, ...], list[Any]] = {}
@@ -155,8 +176,10 @@ def _config(
             if e.name is None:
                 node = doc.get(e.path)
                 kept.append([list(e.path), None, digest])
-                if node is not None and node.kind == 'array' and any(
-                    i.value == e.value for i in node.items
+                if (
+                    node is not None
+                    and node.kind == 'array'
+                    and any(i.value == e.value for i in node.items)
                 ):
                     continue
                 containers.update(_missing(doc, e.path))
@@ -174,12 +197,16 @@ def _config(
                 kept.append([list(e.path), e.name, digest])
             elif mine:
                 kept.append([list(e.path), e.name, mine])
-                conflicts.append(f'{cfg.path}: {where} edited by hand since '
-                                 f'it was installed; kept -- --force '
-                                 f'overwrites it')
+                conflicts.append(
+                    f'{cfg.path}: {where} edited by hand since '
+                    f'it was installed; kept -- --force '
+                    f'overwrites it'
+                )
             else:
-                conflicts.append(f'{cfg.path}: {where} exists and is not '
-                                 f'ours; skipped -- --force overwrites it')
+                conflicts.append(
+                    f'{cfg.path}: {where} exists and is not '
+                    f'ours; skipped -- --force overwrites it'
+                )
         for path, members in to_set.items():
             doc.set_members(path, members)
         for path, values in to_add.items():
@@ -192,9 +219,10 @@ def _config(
             elif not (node.members or node.items):
                 doc.delete_member(path[:-1], path[-1])
                 containers.discard(path)
-    except EditError as e:
-        raise FatalError(f'{cfg.path}: {e}; left unchanged -- fix the file '
-                         f'and run again') from None
+    except EditError as err:
+        raise FatalError(
+            f'{cfg.path}: {err}; left unchanged -- fix the file and run again'
+        ) from None
     after: bytes | None = doc.text.encode()
     if created and doc.value == dict(cfg.skeleton):
         after = None
@@ -209,8 +237,10 @@ def _config(
         record_out = record
     if after is None:
         change = FileChange(cfg.path, disk, None, 'config') if disk else None
-    elif disk is not None and after == disk.removeprefix(BOM) and (
-        doc.text == start
+    elif (
+        disk is not None
+        and after == disk.removeprefix(BOM)
+        and (doc.text == start)
     ):
         change = None
     else:
@@ -219,7 +249,9 @@ def _config(
 
 
 def _dirs(
-        changes: Iterable[FileChange], plan: Plan, old: Manifest,
+    changes: Iterable[FileChange],
+    plan: Plan,
+    old: Manifest,
 ) -> tuple[list[str], list[str], tuple[str, ...]]:
     needed = {
         os.path.dirname(p)
@@ -240,9 +272,11 @@ def _dirs(
 
     rmdirs = [d for d in old.dirs if not is_needed(d) and os.path.isdir(d)]
     rmdirs.sort(key=len, reverse=True)
-    keep = tuple(sorted(
-        {d for d in old.dirs if is_needed(d)} | mkdirs,
-    ))
+    keep = tuple(
+        sorted(
+            {d for d in old.dirs if is_needed(d)} | mkdirs,
+        )
+    )
     return sorted(mkdirs, key=len), rmdirs, keep
 
 
@@ -257,13 +291,25 @@ def compute(plan: Plan, old: Manifest, *, force: bool = False) -> Changes:
     for path in old.configs:
         cfgs.setdefault(path, ConfigFile(path, strict=False))
     for path, cfg in cfgs.items():
-        change, record = _config(cfg, by_file.get(path, []),
-                                 old.configs.get(path, {}), force, conflicts)
+        change, record = _config(
+            cfg,
+            by_file.get(path, []),
+            old.configs.get(path, {}),
+            force,
+            conflicts,
+        )
         if change is not None:
             changes.append(change)
         if record is not None:
             configs[path] = record
     mkdirs, rmdirs, dirs = _dirs(changes, plan, old)
     manifest = Manifest(old.path, owned, dirs, configs)
-    return Changes(plan, tuple(changes), tuple(mkdirs), tuple(rmdirs),
-                   tuple(conflicts), manifest, old)
+    return Changes(
+        plan,
+        tuple(changes),
+        tuple(mkdirs),
+        tuple(rmdirs),
+        tuple(conflicts),
+        manifest,
+        old,
+    )

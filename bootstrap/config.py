@@ -1,4 +1,5 @@
 """`bootstrap-tools.toml`, or `[tool.bootstrap-tools]` in pyproject.toml."""
+
 from __future__ import annotations
 
 import difflib
@@ -58,13 +59,17 @@ def find(start: str) -> str:
 
 def _has_section(path: str) -> bool:
     with open(path, 'rb') as f:
-        return re.search(rb'^\[tool\.bootstrap-tools', f.read(), re.M) is not None
+        return (
+            re.search(rb'^\[tool\.bootstrap-tools', f.read(), re.M) is not None
+        )
 
 
 def _line_of(text: str, key: str) -> int:
     m = re.search(rf'^\s*["\']?{re.escape(key)}["\']?\s*[=.]', text, re.M)
     if m is None:
-        m = re.search(rf'^\s*\[\s*(?:tools\.)?["\']?{re.escape(key)}', text, re.M)
+        m = re.search(
+            rf'^\s*\[\s*(?:tools\.)?["\']?{re.escape(key)}', text, re.M
+        )
     return text.count('\n', 0, m.start()) + 1 if m else 1
 
 
@@ -89,15 +94,19 @@ def load(path: str, known: Collection[str]) -> Config:
 
     for key in data:
         if key not in TOP_KEYS:
-            raise fail(key, f'unknown key {key!r}{_suggest(key, TOP_KEYS)}'
-                            f' (known: {", ".join(TOP_KEYS)})')
+            raise fail(
+                key,
+                f'unknown key {key!r}{_suggest(key, TOP_KEYS)}'
+                f' (known: {", ".join(TOP_KEYS)})',
+            )
     source = data.get('source', C.DEFAULT_SOURCE)
     if not isinstance(source, str) or not source:
         raise fail('source', "'source' must be a directory name, e.g. '.ai'")
     scope = data.get('scope', 'user')
     if scope not in C.SCOPES:
-        raise fail('scope', f"'scope' must be 'user' or 'project', "
-                            f'not {scope!r}')
+        raise fail(
+            'scope', f"'scope' must be 'user' or 'project', not {scope!r}"
+        )
     tools_raw = data.get('tools', [])
     if isinstance(tools_raw, list):
         tables: dict[str, Any] = {name: {} for name in tools_raw}
@@ -106,28 +115,43 @@ def load(path: str, known: Collection[str]) -> Config:
     elif isinstance(tools_raw, dict):
         tables = tools_raw
     else:
-        raise fail('tools', "'tools' must be a list of names or "
-                            'a table of [tools.NAME] tables')
+        raise fail(
+            'tools',
+            "'tools' must be a list of names or "
+            'a table of [tools.NAME] tables',
+        )
     if not tables:
-        raise fail('tools', f"'tools' is empty -- name at least one of: "
-                            f'{", ".join(sorted(known))}')
+        raise fail(
+            'tools',
+            f"'tools' is empty -- name at least one of: "
+            f'{", ".join(sorted(known))}',
+        )
     tools = []
     for name, table in tables.items():
         if name not in known:
-            raise fail(name, f'unknown tool {name!r}{_suggest(name, known)}'
-                             f' (run `bootstrap-tools targets` for the list)')
+            raise fail(
+                name,
+                f'unknown tool {name!r}{_suggest(name, known)}'
+                f' (run `bootstrap-tools targets` for the list)',
+            )
         if not isinstance(table, dict):
             raise fail(name, f'[tools.{name}] must be a table')
         for key, value in table.items():
             if key not in TOOL_KEYS:
-                raise fail(key, f'[tools.{name}]: unknown key {key!r}'
-                                f'{_suggest(key, TOOL_KEYS)}')
+                raise fail(
+                    key,
+                    f'[tools.{name}]: unknown key {key!r}'
+                    f'{_suggest(key, TOOL_KEYS)}',
+                )
             if key != 'scope' and not isinstance(value, bool):
                 raise fail(key, f'[tools.{name}] {key} must be true or false')
         tool_scope = table.get('scope', scope)
         if tool_scope not in C.SCOPES:
-            raise fail(name, f"[tools.{name}] scope must be 'user' or "
-                             f"'project', not {tool_scope!r}")
+            raise fail(
+                name,
+                f"[tools.{name}] scope must be 'user' or "
+                f"'project', not {tool_scope!r}",
+            )
         kinds = frozenset(k for k in C.KINDS if table.get(k, True))
         tools.append(ToolConfig(name, tool_scope, kinds))
     project = os.path.dirname(os.path.abspath(path))

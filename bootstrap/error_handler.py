@@ -17,11 +17,17 @@ def error_handler() -> Generator[None]:
         print(f'bootstrap-tools: error: {e}', file=sys.stderr)
         raise SystemExit(e.exit_code) from None
     except KeyboardInterrupt:
-        print('bootstrap-tools: interrupted (^C); finished tools kept, '
-              'running ones rolled back', file=sys.stderr)
+        print(
+            'bootstrap-tools: interrupted (^C); finished tools kept, '
+            'running ones rolled back',
+            file=sys.stderr,
+        )
         raise SystemExit(C.EXIT_INTERRUPTED) from None
     except Exception:
         traceback.print_exc()
-        print('bootstrap-tools: an unexpected error occurred -- please '
-              'report this with the traceback above', file=sys.stderr)
+        print(
+            'bootstrap-tools: an unexpected error occurred -- please '
+            'report this with the traceback above',
+            file=sys.stderr,
+        )
         raise SystemExit(3) from None

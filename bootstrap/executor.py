@@ -1,4 +1,5 @@
 """One pipeline per tool, all at once; results as each completes."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -15,9 +16,9 @@ Worker = Callable[[T, threading.Event], R]
 
 
 def run(
-        worker: Callable[[T, threading.Event], R],
-        jobs: Sequence[T],
-        workers: int | None = None,
+    worker: Callable[[T, threading.Event], R],
+    jobs: Sequence[T],
+    workers: int | None = None,
 ) -> Iterator[R]:
     """Yield `worker(job, cancel)` results in completion order.
 

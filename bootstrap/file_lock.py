@@ -1,4 +1,5 @@
 """One lock per target directory, kept in our state directory."""
+
 from __future__ import annotations
 
 import contextlib
@@ -17,9 +18,9 @@ def timeout() -> float:
 
 @contextlib.contextmanager
 def lock(
-        directory: str,
-        blocked: Callable[[str], None],
-        wait: float | None = None,
+    directory: str,
+    blocked: Callable[[str], None],
+    wait: float | None = None,
 ) -> Generator[None]:
     import filelock
 

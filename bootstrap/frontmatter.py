@@ -6,6 +6,7 @@ tabs, stray colons), so this reads the subset that front matter uses:
 lists, quoted strings and `|` / `>` blocks. What it cannot read is kept
 as a plain string. The body is never touched: callers slice the bytes.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,13 +35,14 @@ def split(data: bytes) -> FrontMatter:
     close = _CLOSE.search(data, m.end())
     if close is None:
         return FrontMatter({}, b'', data, ('front matter is not closed',))
-    text = data[m.end():close.start()].decode('utf-8', 'replace')
+    text = data[m.end() : close.start()].decode('utf-8', 'replace')
     problems: list[str] = []
     if close.group().strip() != b'---':
         problems.append('front matter closed by a line other than ---')
     meta = parse(text, problems)
-    return FrontMatter(meta, data[:close.end()], data[close.end():],
-                       tuple(problems))
+    return FrontMatter(
+        meta, data[: close.end()], data[close.end() :], tuple(problems)
+    )
 
 
 def _scalar(raw: str, problems: list[str] | None = None) -> Any:
@@ -103,7 +105,9 @@ def _split_flow(s: str) -> list[str]:
     return parts
 
 
-_KEY = re.compile(r'^(\s*)([^\s#:"\'][^:]*?|"[^"]*"|\'[^\']*\')\s*:(?:\s+|$)(.*)$')
+_KEY = re.compile(
+    r'^(\s*)([^\s#:"\'][^:]*?|"[^"]*"|\'[^\']*\')\s*:(?:\s+|$)(.*)$'
+)
 
 
 def _indent(line: str) -> int:
@@ -112,7 +116,8 @@ def _indent(line: str) -> int:
 
 def parse(text: str, problems: list[str] | None = None) -> dict[str, Any]:
     lines = [
-        ln for ln in text.replace('\r\n', '\n').split('\n')
+        ln
+        for ln in text.replace('\r\n', '\n').split('\n')
         if ln.strip() and not ln.lstrip().startswith('#')
     ]
     probs = [] if problems is None else problems
@@ -121,7 +126,10 @@ def parse(text: str, problems: list[str] | None = None) -> dict[str, Any]:
 
 
 def _block(
-        lines: list[str], i: int, indent: int, problems: list[str],
+    lines: list[str],
+    i: int,
+    indent: int,
+    problems: list[str],
 ) -> tuple[Any, int]:
     if i < len(lines) and lines[i].lstrip().startswith('- '):
         return _list(lines, i, _indent(lines[i]), problems)
@@ -146,17 +154,22 @@ def _block(
         nested = more and (
             _KEY.match(more[0]) or more[0].lstrip().startswith('- ')
         )
-        if not rest and i < len(lines) and _indent(lines[i]) == ind and (
-            lines[i].lstrip().startswith('- ')
+        if (
+            not rest
+            and i < len(lines)
+            and _indent(lines[i]) == ind
+            and (lines[i].lstrip().startswith('- '))
         ):
             out[key], i = _list(lines, i, ind, problems)
         elif rest in ('|', '|-', '|+', '>', '>-', '>+'):
             joiner = '\n' if rest.startswith('|') else ' '
             out[key] = joiner.join(ln.strip() for ln in more)
         elif rest.startswith('#'):
-            out[key] = _block(more, 0, _indent(more[0]), problems)[0] if (
-                nested
-            ) else None
+            out[key] = (
+                _block(more, 0, _indent(more[0]), problems)[0]
+                if (nested)
+                else None
+            )
         elif rest:
             joined = ' '.join([rest, *(ln.strip() for ln in more)])
             out[key] = _scalar(joined, problems)
@@ -170,7 +183,10 @@ def _block(
 
 
 def _list(
-        lines: list[str], i: int, indent: int, problems: list[str],
+    lines: list[str],
+    i: int,
+    indent: int,
+    problems: list[str],
 ) -> tuple[list[Any], int]:
     out: list[Any] = []
     while i < len(lines):
@@ -221,8 +237,18 @@ def _quote(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     s = '' if value is None else str(value)
-    if _PLAIN.match(s) and s.lower() not in (
-        'true', 'false', 'yes', 'no', 'null', '~',
-    ) and not s.endswith(' '):
+    if (
+        _PLAIN.match(s)
+        and s.lower()
+        not in (
+            'true',
+            'false',
+            'yes',
+            'no',
+            'null',
+            '~',
+        )
+        and not s.endswith(' ')
+    ):
         return s
     return json.dumps(s, ensure_ascii=False)

@@ -1,4 +1,5 @@
 """Atomic writes that return how to undo them."""
+
 from __future__ import annotations
 
 import contextlib

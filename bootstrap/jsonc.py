@@ -3,6 +3,7 @@
 `parse` returns a `Node` tree whose spans let `jsonedit` change one member
 of a document without touching any other byte.
 """
+
 from __future__ import annotations
 
 import json

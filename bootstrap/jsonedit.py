@@ -4,6 +4,7 @@ Every byte outside the edited member stays: comments, trailing commas,
 key order, indentation and line endings. After each edit the text is
 parsed again and compared with the intended value.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,18 +52,20 @@ class Document:
         return self.text[start:end]
 
     def _multiline(self, node: jsonc.Node) -> bool:
-        return '\n' in self.text[node.start:node.end]
+        return '\n' in self.text[node.start : node.end]
 
     def _unit(self) -> str:
         for node in (self.root, *self._containers(self.root)):
-            first = node.members[0].key_start if node.members else (
-                node.items[0].start if node.items else None
+            first = (
+                node.members[0].key_start
+                if node.members
+                else (node.items[0].start if node.items else None)
             )
-            if first is not None and '\n' in self.text[node.start:first]:
+            if first is not None and '\n' in self.text[node.start : first]:
                 outer = self._line_indent(node.start)
                 inner = self._line_indent(first)
                 if len(inner) > len(outer) and inner.startswith(outer):
-                    return inner[len(outer):]
+                    return inner[len(outer) :]
         return '  '
 
     def _containers(self, node: jsonc.Node) -> list[jsonc.Node]:
@@ -75,10 +78,12 @@ class Document:
         return found
 
     def _child_indent(self, node: jsonc.Node) -> str:
-        first = node.members[0].key_start if node.members else (
-            node.items[0].start if node.items else None
+        first = (
+            node.members[0].key_start
+            if node.members
+            else (node.items[0].start if node.items else None)
         )
-        if first is not None and '\n' in self.text[node.start:first]:
+        if first is not None and '\n' in self.text[node.start : first]:
             return self._line_indent(first)
         return self._line_indent(node.start) + self.unit
 
@@ -112,9 +117,9 @@ class Document:
 
     # -- edits ---------------------------------------------------------
     def _insert(
-            self,
-            node: jsonc.Node,
-            entries: Sequence[tuple[str | None, Any]],
+        self,
+        node: jsonc.Node,
+        entries: Sequence[tuple[str | None, Any]],
     ) -> None:
         children = node.members or node.items
         close = node.end - 1
@@ -128,17 +133,19 @@ class Document:
 
         parts = [render(k, v) for k, v in entries]
         if not children:
-            inner = self.text[node.start + 1:close]
+            inner = self.text[node.start + 1 : close]
             closing = self._line_indent(node.start)
             body = (',' + self.nl + indent).join(parts)
             if inner.strip():  # only comments inside: keep them
                 self._replace(
-                    node.start + 1, node.start + 1,
+                    node.start + 1,
+                    node.start + 1,
                     self.nl + indent + body + ',',
                 )
             else:
                 self._replace(
-                    node.start + 1, close,
+                    node.start + 1,
+                    close,
                     self.nl + indent + body + self.nl + closing,
                 )
             return
@@ -149,7 +156,8 @@ class Document:
         between = jsonc.parse_gap(self.text, last_end, close)
         if between is not None:  # a trailing comma follows the last
             self._replace(
-                between, between,
+                between,
+                between,
                 ''.join(
                     (self.nl + indent if multiline else ' ') + p + ','
                     for p in parts
@@ -172,25 +180,28 @@ class Document:
             return
         new = []
         for key, value in members.items():
-            node = self.get(path)  # spans move after each edit
-            assert node is not None
-            current = node.get(key)
+            target = self.get(path)  # spans move after each edit
+            assert target is not None
+            current = target.get(key)
             if current is None:
                 new.append((key, value))
             elif current.value != value:
                 member_indent = self._line_indent(current.start)
-                multiline = self._multiline(node)
+                multiline = self._multiline(target)
                 self._replace(
-                    current.start, current.end,
+                    current.start,
+                    current.end,
                     _dumps(
-                        value, self.unit if multiline else None,
-                        member_indent, self.nl,
+                        value,
+                        self.unit if multiline else None,
+                        member_indent,
+                        self.nl,
                     ),
                 )
         if new:
-            node = self.get(path)
-            assert node is not None
-            self._insert(node, new)
+            target = self.get(path)
+            assert target is not None
+            self._insert(target, new)
 
     def append_items(self, path: Path, values: Sequence[Any]) -> None:
         if not values:

@@ -1,4 +1,5 @@
 """The command line."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,22 +7,26 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bootstrap import constants as C
 from bootstrap import report as R
 from bootstrap.all_targets import target_names
 from bootstrap.error_handler import error_handler
 
+if TYPE_CHECKING:
+    from bootstrap.bundle import Bundle
+
 COMMANDS = ('sync', 'uninstall', 'status', 'targets')
 
-DESCRIPTION = '''\
+DESCRIPTION = """\
 Install this repository's AI-assistant bundle (rules, agents, commands,
 skills, MCP servers, hooks; default folder .ai/) into every AI coding tool
 named in bootstrap-tools.toml, each in its own folders and formats.
 Only what bootstrap-tools installed is ever updated or removed; your own
-files and config keys are kept.'''
+files and config keys are kept."""
 
-EPILOG = '''\
+EPILOG = """\
 exit codes: 0 ok, 1 a tool failed, 2 usage or config error,
 130 interrupted.
 
@@ -33,7 +38,7 @@ examples:
   bootstrap-tools sync --dry-run       list what would change
   bootstrap-tools status --json        machine-readable status
   bootstrap-tools uninstall            remove what this project installed
-'''
+"""
 
 
 def _jobs(s: str) -> int:
@@ -45,31 +50,54 @@ def _jobs(s: str) -> int:
 
 def _common(p: argparse.ArgumentParser, tools: bool = True) -> None:
     if tools:
-        p.add_argument('tools', nargs='*', metavar='TOOL',
-                       help=f'only these tools ({", ".join(target_names)}); '
-                            f'default: the ones in the config')
-    p.add_argument('--config', metavar='FILE',
-                   help=f'config file (default: the nearest {C.CONFIG_FILE} '
-                        f'or pyproject.toml with [tool.bootstrap-tools])')
-    p.add_argument('--home', metavar='DIR',
-                   help='treat DIR as the home directory (a sandbox); every '
-                        'configured tool is installed there, detected or not')
-    p.add_argument('--scope', choices=C.SCOPES,
-                   help="'user': the tools' home folders; 'project': folders "
-                        'inside the repository (default: from the config)')
-    p.add_argument('--json', action='store_true',
-                   help='print one JSON document (versioned) instead of text')
-    p.add_argument('-v', '--verbose', action='store_true',
-                   help='also list what each tool cannot take')
+        p.add_argument(
+            'tools',
+            nargs='*',
+            metavar='TOOL',
+            help=f'only these tools ({", ".join(target_names)}); '
+            f'default: the ones in the config',
+        )
+    p.add_argument(
+        '--config',
+        metavar='FILE',
+        help=f'config file (default: the nearest {C.CONFIG_FILE} '
+        f'or pyproject.toml with [tool.bootstrap-tools])',
+    )
+    p.add_argument(
+        '--home',
+        metavar='DIR',
+        help='treat DIR as the home directory (a sandbox); every '
+        'configured tool is installed there, detected or not',
+    )
+    p.add_argument(
+        '--scope',
+        choices=C.SCOPES,
+        help="'user': the tools' home folders; 'project': folders "
+        'inside the repository (default: from the config)',
+    )
+    p.add_argument(
+        '--json',
+        action='store_true',
+        help='print one JSON document (versioned) instead of text',
+    )
+    p.add_argument(
+        '-v',
+        '--verbose',
+        action='store_true',
+        help='also list what each tool cannot take',
+    )
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog='bootstrap-tools', description=DESCRIPTION, epilog=EPILOG,
+        prog='bootstrap-tools',
+        description=DESCRIPTION,
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument('-V', '--version', action='version',
-                   version=f'%(prog)s {_version()}')
+    p.add_argument(
+        '-V', '--version', action='version', version=f'%(prog)s {_version()}'
+    )
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     for name, help_text in (
         ('sync', 'install or update every configured tool (default)'),
@@ -77,20 +105,38 @@ def parser() -> argparse.ArgumentParser:
     ):
         s = sub.add_parser(name, help=help_text, description=help_text)
         _common(s)
-        s.add_argument('-j', '--jobs', type=_jobs, default='0', metavar='N',
-                       help='tools at once (default 0: one per tool; '
-                            '1: one after another, no threads)')
-        s.add_argument('--dry-run', action='store_true',
-                       help='show what would change; write nothing')
+        s.add_argument(
+            '-j',
+            '--jobs',
+            type=_jobs,
+            default='0',
+            metavar='N',
+            help='tools at once (default 0: one per tool; '
+            '1: one after another, no threads)',
+        )
+        s.add_argument(
+            '--dry-run',
+            action='store_true',
+            help='show what would change; write nothing',
+        )
         if name == 'sync':
-            s.add_argument('--force', action='store_true',
-                           help='overwrite files and keys that are not ours '
-                                'or were edited by hand (backed up first)')
-    s = sub.add_parser('status', help='per tool: detected, installed, up to '
-                                      'date, drifted (edited by hand)')
+            s.add_argument(
+                '--force',
+                action='store_true',
+                help='overwrite files and keys that are not ours '
+                'or were edited by hand (backed up first)',
+            )
+    s = sub.add_parser(
+        'status',
+        help='per tool: detected, installed, up to '
+        'date, drifted (edited by hand)',
+    )
     _common(s)
-    s = sub.add_parser('targets', help='every supported tool, its folders on '
-                                       'this machine and what it supports')
+    s = sub.add_parser(
+        'targets',
+        help='every supported tool, its folders on '
+        'this machine and what it supports',
+    )
     s.add_argument('--home', metavar='DIR', help='home directory to resolve')
     s.add_argument('--json', action='store_true', help='print JSON')
     return p
@@ -144,44 +190,57 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bootstrap import bundle as B
         from bootstrap.commands import status
 
-        bundle = B.load(cfg.source)
-        rows = [status.one(sel, bundle) for sel in selected]
+        loaded = B.load(cfg.source)
+        rows = [status.one(sel, loaded) for sel in selected]
         for line in status.render(rows, args.json):
             _out(line)
         return 0
 
     from bootstrap.commands import sync
 
+    bundle: Bundle | None = None
     if args.command == 'uninstall':
-        bundle = None
         opts = sync.Options(dry_run=args.dry_run, uninstall=True)
     else:
         from bootstrap import bundle as B
 
         bundle = B.load(cfg.source)
-        opts = sync.Options(dry_run=args.dry_run, force=args.force,
-                            detect=args.home is None)
+        opts = sync.Options(
+            dry_run=args.dry_run, force=args.force, detect=args.home is None
+        )
 
     def emit(rep: R.Report) -> None:
-        if not args.json and (rep.status != R.UNCHANGED or args.verbose
-                              or rep.conflicts):
+        if not args.json and (
+            rep.status != R.UNCHANGED or args.verbose or rep.conflicts
+        ):
             for line in R.block(rep, args.verbose):
                 _out(line)
 
     reports = sync.run(selected, bundle, opts, args.jobs or None, emit)
     if args.json:
-        _out(json.dumps({
-            'version': 1,
-            'command': args.command,
-            'ok': all(r.ok for r in reports),
-            'tools': [
-                {'tool': r.tool, 'scope': r.scope, 'status': r.status,
-                 'changes': list(r.lines), 'conflicts': list(r.conflicts),
-                 'notes': list(r.notes), 'error': r.error,
-                 'counts': dict(r.counts)}
-                for r in reports
-            ],
-        }, indent=2))
+        _out(
+            json.dumps(
+                {
+                    'version': 1,
+                    'command': args.command,
+                    'ok': all(r.ok for r in reports),
+                    'tools': [
+                        {
+                            'tool': r.tool,
+                            'scope': r.scope,
+                            'status': r.status,
+                            'changes': list(r.lines),
+                            'conflicts': list(r.conflicts),
+                            'notes': list(r.notes),
+                            'error': r.error,
+                            'counts': dict(r.counts),
+                        }
+                        for r in reports
+                    ],
+                },
+                indent=2,
+            )
+        )
     elif all(r.status == R.UNCHANGED for r in reports):
         _out(f'bootstrap-tools: {len(reports)} tools up to date')
     else:

@@ -1,4 +1,5 @@
 """What this project installed for one tool in one scope root."""
+
 from __future__ import annotations
 
 import hashlib
@@ -54,8 +55,9 @@ def _inside_any(path: str, roots: tuple[str, ...]) -> bool:
     )
 
 
-def load(project: str, tool: str, root: str,
-         allowed: tuple[str, ...]) -> Manifest:
+def load(
+    project: str, tool: str, root: str, allowed: tuple[str, ...]
+) -> Manifest:
     """The manifest, checked: every path must lie under `allowed`, so a
     tampered file can never make us touch anything else."""
     path = paths.manifest_path(project, tool, root)
@@ -77,11 +79,9 @@ def load(project: str, tool: str, root: str,
         os.path.dirname(r) for r in allowed
     )  # e.g. a sandbox home we had to create
     for p in (*files, *dirs, *configs):
-        if not _inside_any(p, allowed) and not (
-            p in dirs and p in ancestors
-        ):
+        if not _inside_any(p, allowed) and not (p in dirs and p in ancestors):
             raise FatalError(
-                f'{path}: lists {p}, outside the tool\'s folders -- the '
+                f"{path}: lists {p}, outside the tool's folders -- the "
                 f'manifest was edited; move it aside',
             )
     return Manifest(path, files, dirs, configs)

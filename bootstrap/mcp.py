@@ -1,5 +1,6 @@
 """MCP server definitions: read every common dialect, normalise, and
 translate environment references per tool."""
+
 from __future__ import annotations
 
 import re
@@ -18,9 +19,20 @@ _REF = re.compile(
 _INPUT = re.compile(r'\$\{input:([^}]+)\}')
 _WORKSPACE = re.compile(r'\$\{workspaceFolder\}')
 EXTRAS = (
-    'timeout', 'trust', 'autoApprove', 'disabled', 'oauth', 'tools',
-    'description', 'startup_timeout_ms', 'authProviderType', 'includeTools',
-    'excludeTools', 'alwaysAllow', 'disabledTools', 'enabled',
+    'timeout',
+    'trust',
+    'autoApprove',
+    'disabled',
+    'oauth',
+    'tools',
+    'description',
+    'startup_timeout_ms',
+    'authProviderType',
+    'includeTools',
+    'excludeTools',
+    'alwaysAllow',
+    'disabledTools',
+    'enabled',
 )
 
 
@@ -39,20 +51,25 @@ class Server(NamedTuple):
 
 def _strs(path: str, line: int, name: str, key: str, value: Any) -> Any:
     if isinstance(value, dict):
-        if not all(isinstance(v, (str, int, float, bool)) for v in value.values()):
-            raise UsageError(f'{path}:{line}: server {name!r}: {key} values '
-                             f'must be strings')
+        if not all(
+            isinstance(v, (str, int, float, bool)) for v in value.values()
+        ):
+            raise UsageError(
+                f'{path}:{line}: server {name!r}: {key} values must be strings'
+            )
         return tuple((str(k), _canon(str(v))) for k, v in value.items())
     if not isinstance(value, list) or not all(
         isinstance(v, (str, int, float)) for v in value
     ):
-        raise UsageError(f'{path}:{line}: server {name!r}: {key} must be a '
-                         f'list of strings')
+        raise UsageError(
+            f'{path}:{line}: server {name!r}: {key} must be a list of strings'
+        )
     return tuple(_canon(str(v)) for v in value)
 
 
 def _canon(value: str) -> str:
     """Write every environment reference as `${VAR}` / `${VAR:-d}`."""
+
     def sub(m: re.Match[str]) -> str:
         name = m.group(1) or m.group(3)
         default = m.group(2)
@@ -64,16 +81,17 @@ def _canon(value: str) -> str:
 def _server(path: str, name: str, raw: Any, line: int) -> Server:
     if not isinstance(raw, dict):
         raise UsageError(f'{path}:{line}: server {name!r} must be an object')
-    command = raw.get('command', '')
-    args = list(raw.get('args', []) or [])
+    command: Any = raw.get('command', '')
+    args: list[Any] = list(raw.get('args', []) or [])
     if isinstance(command, dict):  # Zed: {"path": ..., "args": [...]}
         args = list(command.get('args', [])) + args
         command = command.get('path', '')
     elif isinstance(command, list):  # OpenCode: ["cmd", "arg", ...]
         command, args = (command[0] if command else ''), command[1:] + args
     if not isinstance(command, str):
-        raise UsageError(f'{path}:{line}: server {name!r}: command must be '
-                         f'a string')
+        raise UsageError(
+            f'{path}:{line}: server {name!r}: command must be a string'
+        )
     url = raw.get('url') or raw.get('httpUrl') or raw.get('serverUrl') or ''
     kind = str(raw.get('type', '')).lower()
     if not command and not url:
@@ -114,50 +132,63 @@ def load(path: str) -> tuple[Server, ...]:
     try:
         root = jsonc.parse(text)
     except jsonc.ParseError as e:
-        raise UsageError(f'{path}:{e.line}:{e.col}: {e.msg} -- fix the '
-                         f'JSON') from None
+        raise UsageError(
+            f'{path}:{e.line}:{e.col}: {e.msg} -- fix the JSON'
+        ) from None
     table = None
     if root.kind == 'object':
         table = root.get('mcpServers') or root.get('servers')
     if table is None or table.kind != 'object':
-        raise UsageError(f'{path}: expected {{"mcpServers": {{NAME: '
-                         f'{{...}}}}}}')
+        raise UsageError(
+            f'{path}: expected {{"mcpServers": {{NAME: {{...}}}}}}'
+        )
     return tuple(
-        _server(path, m.key, m.node.value, text.count('\n', 0, m.key_start) + 1)
+        _server(
+            path, m.key, m.node.value, text.count('\n', 0, m.key_start) + 1
+        )
         for m in table.members
     )
 
 
 def refs(server: Server) -> set[str]:
     """Names of the environment variables `server` refers to."""
-    texts = [server.command, server.url, *server.args,
-             *(v for _, v in server.env), *(v for _, v in server.headers)]
+    texts = [
+        server.command,
+        server.url,
+        *server.args,
+        *(v for _, v in server.env),
+        *(v for _, v in server.headers),
+    ]
     return {m.group(1) or m.group(3) for t in texts for m in _REF.finditer(t)}
 
 
 def translate(
-        server: Server,
-        ref: Callable[[str, str | None], str],
-        notes: list[str],
-        *,
-        workspace: str | None = None,
+    server: Server,
+    ref: Callable[[str, str | None], str],
+    notes: list[str],
+    *,
+    workspace: str | None = None,
 ) -> Server:
     """Rewrite every reference with `ref(name, default)`; VS Code inputs
     become environment variables; `${workspaceFolder}` becomes
     `workspace` (or stays, when None)."""
+
     def sub(text: str) -> str:
         def inp(m: re.Match[str]) -> str:
             var = re.sub(r'[^A-Za-z0-9]+', '_', m.group(1))
             var = re.sub(r'(?<=[a-z0-9])(?=[A-Z])', '_', var).upper()
-            notes.append(f'{server.name}: ${{input:{m.group(1)}}} prompt '
-                         f'becomes environment variable {var}')
+            notes.append(
+                f'{server.name}: ${{input:{m.group(1)}}} prompt '
+                f'becomes environment variable {var}'
+            )
             return f'${{{var}}}'
 
         text = _INPUT.sub(inp, text)
         if workspace is not None:
             text = _WORKSPACE.sub(workspace, text)
-        return _REF.sub(lambda m: ref(m.group(1) or m.group(3), m.group(2)),
-                        text)
+        return _REF.sub(
+            lambda m: ref(m.group(1) or m.group(3), m.group(2)), text
+        )
 
     return server._replace(
         command=sub(server.command),

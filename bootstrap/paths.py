@@ -38,5 +38,5 @@ def display(path: str, home: str) -> str:
     if path == home:
         return '~'
     if path.startswith(home + os.sep):
-        return '~' + path[len(home):]
+        return '~' + path[len(home) :]
     return path

@@ -1,4 +1,5 @@
 """Steps that apply a change and register its undo; roll back on failure."""
+
 from __future__ import annotations
 
 import contextlib
@@ -29,21 +30,25 @@ def _inject_fault(tool: str, step: str) -> None:
 
 
 def run(
-        steps: Iterable[Step],
-        *,
-        cancel: threading.Event,
-        log: Callable[[str], None],
-        tool: str = '',
+    steps: Iterable[Step],
+    *,
+    cancel: threading.Event,
+    log: Callable[[str], None],
+    tool: str = '',
 ) -> None:
     """Run `steps` in order; a failure (or cancel) undoes the completed
     steps newest first and re-raises."""
     with contextlib.ExitStack() as undo_stack:
+
+        def push(undo: Undo) -> None:
+            undo_stack.callback(undo)
+
         for step in steps:
             if cancel.is_set():
                 raise Cancelled(step.name)
             if step.done is not None and step.done():
                 continue
             _inject_fault(tool, step.name)
-            step.apply(undo_stack.callback)
+            step.apply(push)
             log(step.name)
         undo_stack.pop_all()

@@ -1,14 +1,13 @@
 """Content rendering shared by several targets."""
+
 from __future__ import annotations
 
 import os
 from typing import Any
 
 from bootstrap import frontmatter
-from bootstrap.bundle import SLUG
 from bootstrap.bundle import Doc
 from bootstrap.bundle import Skill
-from bootstrap.bundle import slug
 from bootstrap.target_base import FileOut
 
 
@@ -48,27 +47,29 @@ def description(fm: frontmatter.FrontMatter, fallback: str) -> str:
 
 
 def fixed_name(
-        fm: frontmatter.FrontMatter, name: str, data: bytes,
+    fm: frontmatter.FrontMatter,
+    name: str,
+    data: bytes,
 ) -> bytes:
     """The file as-is when its front matter is sound and names `name`
     with a description; else front matter rewritten so strict readers
     load it (body bytes kept)."""
     meta = dict(fm.meta)
     if (
-        not fm.problems and meta.get('name') == name
+        not fm.problems
+        and meta.get('name') == name
         and isinstance(meta.get('description'), str)
         and meta['description'].strip()
     ):
         return data
     meta['name'] = name
     meta['description'] = description(fm, name)
-    meta = {'name': meta.pop('name'), 'description': meta.pop('description'),
-            **meta}
+    meta = {
+        'name': meta.pop('name'),
+        'description': meta.pop('description'),
+        **meta,
+    }
     return with_meta(fm, meta)
-
-
-def agent_slug(name: str) -> str:
-    return name if SLUG.match(name) else slug(name)
 
 
 def skill_files(skill: Skill, dest: str) -> list[FileOut]:
@@ -78,8 +79,13 @@ def skill_files(skill: Skill, dest: str) -> list[FileOut]:
         data = f.data
         if f.rel == 'SKILL.md':
             data = fixed_name(skill.fm, skill.name, data)
-        out.append(FileOut(os.path.join(dest, skill.name, *f.rel.split('/')),
-                           data, f.executable))
+        out.append(
+            FileOut(
+                os.path.join(dest, skill.name, *f.rel.split('/')),
+                data,
+                f.executable,
+            )
+        )
     return out
 
 

@@ -1,5 +1,6 @@
 """What one tool's run did: built by its worker, printed by the main
 thread."""
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -42,8 +43,10 @@ def block(report: Report, verbose: bool = False) -> list[str]:
     if verbose:
         out.extend(f'  note: {n}' for n in report.notes)
     elif report.notes:
-        out.append(f'  {len(report.notes)} notes on what {report.display} '
-                   f'cannot take (-v shows them)')
+        out.append(
+            f'  {len(report.notes)} notes on what {report.display} '
+            f'cannot take (-v shows them)'
+        )
     return out
 
 

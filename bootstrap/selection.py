@@ -1,4 +1,5 @@
 """Config + command line -> which tools, in which scope, for which home."""
+
 from __future__ import annotations
 
 import os
@@ -28,11 +29,11 @@ def home_dir(home: str | None, env: Mapping[str, str]) -> str:
 
 
 def select(
-        cfg: config.Config,
-        names: Sequence[str],
-        scope: str | None,
-        home: str | None,
-        env: Mapping[str, str],
+    cfg: config.Config,
+    names: Sequence[str],
+    scope: str | None,
+    home: str | None,
+    env: Mapping[str, str],
 ) -> list[Selected]:
     configured = {t.name: t for t in cfg.tools}
     for name in names:

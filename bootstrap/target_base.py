@@ -1,4 +1,5 @@
 """What every target is (`ToolInstaller`) and what it produces (`Plan`)."""
+
 from __future__ import annotations
 
 import os
@@ -79,9 +80,9 @@ def on_path(program: str, env: Mapping[str, str]) -> bool:
 
 
 def unsupported(
-        installer_kinds: Mapping[str, frozenset[str]],
-        ctx: Context,
-        display: str,
+    installer_kinds: Mapping[str, frozenset[str]],
+    ctx: Context,
+    display: str,
 ) -> list[str]:
     supported = installer_kinds.get(ctx.scope, frozenset())
     return [

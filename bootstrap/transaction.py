@@ -1,4 +1,5 @@
 """Changes -> pipeline steps, each with its undo."""
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,11 @@ def _write(change: FileChange, push: PushUndo) -> None:
 
 def steps(changes: Changes, project: str) -> list[Step]:
     plan = changes.plan
-    by_kind: dict[str, list[FileChange]] = {'file': [], 'config': [],
-                                            'prune': []}
+    by_kind: dict[str, list[FileChange]] = {
+        'file': [],
+        'config': [],
+        'prune': [],
+    }
     for c in changes.changes:
         by_kind[c.kind].append(c)
 
@@ -33,18 +37,21 @@ def steps(changes: Changes, project: str) -> list[Step]:
         """Keep a copy of every file of someone else's that --force
         overwrites."""
         saved = [
-            c for c in by_kind['file']
+            c
+            for c in by_kind['file']
             if c.before is not None and c.path not in changes.old.files
         ]
         if not saved:
             return
         stamp = time.strftime('%Y%m%dT%H%M%S')
-        base = os.path.join(paths.state_dir(), 'backups',
-                            f'{plan.tool}-{stamp}-{os.getpid()}')
+        base = os.path.join(
+            paths.state_dir(), 'backups', f'{plan.tool}-{stamp}-{os.getpid()}'
+        )
         for c in saved:
             assert c.before is not None
-            dest = os.path.join(base, paths.key(c.path) + '-' +
-                                os.path.basename(c.path))
+            dest = os.path.join(
+                base, paths.key(c.path) + '-' + os.path.basename(c.path)
+            )
             os.makedirs(base, exist_ok=True)
             fs.write_atomic(dest, c.before, 0o600)
 
@@ -74,15 +81,19 @@ def steps(changes: Changes, project: str) -> list[Step]:
         if m.empty:
             push(fs.remove_file(m.path))
         else:
-            push(fs.replace_file(
-                m.path, m.dump(plan.tool, plan.scope, project, plan.root),
-            ))
+            push(
+                fs.replace_file(
+                    m.path,
+                    m.dump(plan.tool, plan.scope, project, plan.root),
+                )
+            )
 
     return [
         Step('backup', backup),
         Step('write files', write_files, lambda: not by_kind['file']),
         Step('merge config', merge_config, lambda: not by_kind['config']),
-        Step('prune', prune,
-             lambda: not by_kind['prune'] and not changes.rmdirs),
+        Step(
+            'prune', prune, lambda: not by_kind['prune'] and not changes.rmdirs
+        ),
         Step('manifest', write_manifest),
     ]

@@ -1,4 +1,5 @@
 """`status`: per tool, detected? installed? up to date? drifted?"""
+
 from __future__ import annotations
 
 import json
@@ -55,12 +56,19 @@ def one(sel: Selected, bundle: Bundle) -> dict[str, Any]:
     }
     try:
         plan = sel.installer.plan(bundle, ctx)
-        old = manifest.load(ctx.project, sel.name, plan.root,
-                            allowed_roots(sel))
+        old = manifest.load(
+            ctx.project, sel.name, plan.root, allowed_roots(sel)
+        )
         changes = changeset.compute(plan, old)
     except FatalError as e:
-        row.update(installed=None, up_to_date=False, drifted=[],
-                   pending=[], conflicts=[], error=str(e))
+        row.update(
+            installed=None,
+            up_to_date=False,
+            drifted=[],
+            pending=[],
+            conflicts=[],
+            error=str(e),
+        )
         return row
     row.update(
         installed=not old.empty,
@@ -75,28 +83,45 @@ def one(sel: Selected, bundle: Bundle) -> dict[str, Any]:
 
 def render(rows: list[dict[str, Any]], as_json: bool) -> list[str]:
     if as_json:
-        return [json.dumps({'version': JSON_VERSION, 'tools': rows},
-                           indent=2)]
+        return [json.dumps({'version': JSON_VERSION, 'tools': rows}, indent=2)]
 
     def yn(v: Any) -> str:
         return '?' if v is None else ('yes' if v else 'no')
 
-    header = ('tool', 'scope', 'detected', 'installed', 'up to date',
-              'drifted')
+    header = (
+        'tool',
+        'scope',
+        'detected',
+        'installed',
+        'up to date',
+        'drifted',
+    )
     table = [header] + [
-        (r['tool'], r['scope'], yn(r['detected']), yn(r['installed']),
-         yn(r['up_to_date']), str(len(r['drifted'])))
+        (
+            r['tool'],
+            r['scope'],
+            yn(r['detected']),
+            yn(r['installed']),
+            yn(r['up_to_date']),
+            str(len(r['drifted'])),
+        )
         for r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    out = ['  '.join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
-           for row in table]
+    out = [
+        '  '.join(
+            c.ljust(w) for c, w in zip(row, widths, strict=True)
+        ).rstrip()
+        for row in table
+    ]
     for r in rows:
         if r['error']:
             out.append(f'[{r["tool"]}] error: {r["error"]}')
         for p in r['drifted']:
             out.append(f'[{r["tool"]}] drifted: {p}')
         if r['pending']:
-            out.append(f'[{r["tool"]}] {len(r["pending"])} files would '
-                       f'change -- run `bootstrap-tools sync`')
+            out.append(
+                f'[{r["tool"]}] {len(r["pending"])} files would '
+                f'change -- run `bootstrap-tools sync`'
+            )
     return out

@@ -1,4 +1,5 @@
 """`sync` (and `uninstall`): one pipeline per tool, concurrently."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,6 @@ from bootstrap.errors import Cancelled
 from bootstrap.errors import FatalError
 from bootstrap.selection import Selected
 from bootstrap.target_base import Plan
-
 
 LIST_LIMIT = 12
 
@@ -62,16 +62,21 @@ def _describe(changes: changeset.Changes, home: str) -> list[str]:
     for verb, _ in lines:
         counts[verb] = counts.get(verb, 0) + 1
     merged = [f'merge {path}' for verb, path in lines if verb == 'merge']
-    return [', '.join(f'{verb} {n}' for verb, n in counts.items()
-                      if verb != 'merge') + ' files', *merged]
+    return [
+        ', '.join(
+            f'{verb} {n}' for verb, n in counts.items() if verb != 'merge'
+        )
+        + ' files',
+        *merged,
+    ]
 
 
 def work(
-        sel: Selected,
-        bundle: Bundle | None,
-        opts: Options,
-        cancel: threading.Event,
-        verbose: bool = False,
+    sel: Selected,
+    bundle: Bundle | None,
+    opts: Options,
+    cancel: threading.Event,
+    verbose: bool = False,
 ) -> R.Report:
     """One tool's whole run. Never prints: returns a Report."""
     name, ctx = sel.name, sel.ctx
@@ -81,13 +86,19 @@ def work(
         return R.Report(name, display, ctx.scope, status, **kw)  # type: ignore[arg-type]
 
     if (
-        opts.detect and not opts.uninstall and not sel.explicit
-        and ctx.scope == 'user' and not sel.installer.detect(ctx)
+        opts.detect
+        and not opts.uninstall
+        and not sel.explicit
+        and ctx.scope == 'user'
+        and not sel.installer.detect(ctx)
     ):
-        return result(R.SKIPPED, lines=(
-            f'{display} not found on this machine; nothing written '
-            f'(name it, `sync {name}`, to install anyway)',
-        ))
+        return result(
+            R.SKIPPED,
+            lines=(
+                f'{display} not found on this machine; nothing written '
+                f'(name it, `sync {name}`, to install anyway)',
+            ),
+        )
     plan: Plan = empty_plan(sel)
     roots = allowed_roots(sel)
     log: list[str] = []
@@ -101,13 +112,17 @@ def work(
             return changeset.compute(plan, old, force=opts.force)
 
         changes = compute()
-        kw = {'notes': plan.notes, 'counts': plan.counts,
-              'conflicts': changes.conflicts}
+        kw = {
+            'notes': plan.notes,
+            'counts': plan.counts,
+            'conflicts': changes.conflicts,
+        }
         if changes.nothing:
             return result(R.UNCHANGED, **kw)
         if opts.dry_run:
-            return result(R.WOULD, lines=tuple(_describe(changes, ctx.home)),
-                          **kw)
+            return result(
+                R.WOULD, lines=tuple(_describe(changes, ctx.home)), **kw
+            )
         with file_lock.lock(plan.root, log.append):
             changes = compute()  # again: another run may have done it
             kw['conflicts'] = changes.conflicts
@@ -120,22 +135,28 @@ def work(
         lines = log + _describe(changes, ctx.home)
         return result(status, lines=tuple(lines), **kw)
     except Cancelled as e:
-        return result(R.CANCELLED, lines=(
-            f'stopped before {e} because another tool failed; '
-            f'every change rolled back',
-        ), notes=plan.notes)
+        return result(
+            R.CANCELLED,
+            lines=(
+                f'stopped before {e} because another tool failed; '
+                f'every change rolled back',
+            ),
+            notes=plan.notes,
+        )
     except (FatalError, OSError) as e:
         if started:
             cancel.set()
         msg = _os_error(e) if isinstance(e, OSError) else str(e)
         if started:
             msg += ' -- every change to this tool was rolled back'
-        return result(R.FAILED, lines=tuple(log), error=msg,
-                      notes=plan.notes)
+        return result(R.FAILED, lines=tuple(log), error=msg, notes=plan.notes)
     except Exception:
         cancel.set()
-        return result(R.FAILED, error='unexpected error (please report '
-                      'this):\n' + traceback.format_exc())
+        return result(
+            R.FAILED,
+            error='unexpected error (please report '
+            'this):\n' + traceback.format_exc(),
+        )
 
 
 def _os_error(e: OSError) -> str:
@@ -145,11 +166,11 @@ def _os_error(e: OSError) -> str:
 
 
 def run(
-        selected: list[Selected],
-        bundle: Bundle | None,
-        opts: Options,
-        jobs: int | None,
-        emit: Callable[[R.Report], None],
+    selected: list[Selected],
+    bundle: Bundle | None,
+    opts: Options,
+    jobs: int | None,
+    emit: Callable[[R.Report], None],
 ) -> list[R.Report]:
     reports = []
     for rep in executor.run(

@@ -1,4 +1,5 @@
 """`targets`: the registry, with this machine's directories."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,9 @@ from bootstrap.paths import display
 from bootstrap.target_base import Context
 
 
-def rows(home: str, project: str, env: Mapping[str, str]) -> list[dict[str, object]]:
+def rows(
+    home: str, project: str, env: Mapping[str, str]
+) -> list[dict[str, object]]:
     out = []
     for name in target_names:
         t = targets[name]
@@ -23,10 +26,16 @@ def rows(home: str, project: str, env: Mapping[str, str]) -> list[dict[str, obje
                 'kinds': sorted(t.KINDS.get(scope, ())),
                 'directories': {k: display(v, home) for k, v in dirs.items()},
             }
-        out.append({'tool': name, 'display_name': t.DISPLAY_NAME,
-                    'detected': t.detect(Context(home, project, 'user',
-                                                 frozenset(), env)),
-                    'scopes': scopes})
+        out.append(
+            {
+                'tool': name,
+                'display_name': t.DISPLAY_NAME,
+                'detected': t.detect(
+                    Context(home, project, 'user', frozenset(), env)
+                ),
+                'scopes': scopes,
+            }
+        )
     return out
 
 

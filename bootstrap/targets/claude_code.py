@@ -1,4 +1,5 @@
 """Claude Code: ~/.claude (or $CLAUDE_CONFIG_DIR), ~/.claude.json."""
+
 from __future__ import annotations
 
 import os
@@ -8,6 +9,7 @@ from bootstrap import mcp
 from bootstrap import render
 from bootstrap.bundle import Bundle
 from bootstrap.bundle import agent_name
+from bootstrap.bundle import agent_slug
 from bootstrap.target_base import ConfigFile
 from bootstrap.target_base import Context
 from bootstrap.target_base import Entry
@@ -28,7 +30,8 @@ def directories(ctx: Context) -> dict[str, str]:
         mcp_file = os.path.join(ctx.project, '.mcp.json')
     else:
         root = ctx.env.get('CLAUDE_CONFIG_DIR') or os.path.join(
-            ctx.home, '.claude',
+            ctx.home,
+            '.claude',
         )
         mcp_file = os.path.join(ctx.home, '.claude.json')
     return {
@@ -45,7 +48,8 @@ def directories(ctx: Context) -> dict[str, str]:
 def detect(ctx: Context) -> bool:
     d = directories(ctx._replace(scope='user'))
     return (
-        on_path('claude', ctx.env) or os.path.isdir(d['root'])
+        on_path('claude', ctx.env)
+        or os.path.isdir(d['root'])
         or os.path.exists(d['mcp'])
     )
 
@@ -60,8 +64,11 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any]:
         workspace='${PWD:-.}',
     )
     if s.transport == 'stdio':
-        out: dict[str, Any] = {'type': 'stdio', 'command': s.command,
-                               'args': list(s.args)}
+        out: dict[str, Any] = {
+            'type': 'stdio',
+            'command': s.command,
+            'args': list(s.args),
+        }
         if s.env:
             out['env'] = dict(s.env)
     else:
@@ -72,8 +79,10 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any]:
     if s.cwd:
         dropped.append('cwd')
     if dropped:
-        notes.append(f'mcp {s.name}: dropped {", ".join(dropped)} '
-                     f'(not a Claude Code server field)')
+        notes.append(
+            f'mcp {s.name}: dropped {", ".join(dropped)} '
+            f'(not a Claude Code server field)'
+        )
     return out
 
 
@@ -85,24 +94,33 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
     counts: dict[str, int] = {}
     if 'rules' in ctx.kinds:
         for doc in bundle.rules:
-            meta = {} if render.always(doc.meta) else {
-                'paths': render.globs(doc.meta),
-            }
+            meta = (
+                {}
+                if render.always(doc.meta)
+                else {
+                    'paths': render.globs(doc.meta),
+                }
+            )
             data = render.with_meta(doc.fm, meta) if meta else doc.fm.body
-            files.append(FileOut(render.doc_path(d['rules'], doc, '.md'), data))
+            files.append(
+                FileOut(render.doc_path(d['rules'], doc, '.md'), data)
+            )
         counts['rules'] = len(bundle.rules)
     if 'agents' in ctx.kinds:
         for doc in bundle.agents:
-            name = render.agent_slug(agent_name(doc))
-            files.append(FileOut(
-                render.doc_path(d['agents'], doc, '.md'),
-                render.fixed_name(doc.fm, name, doc.data),
-            ))
+            name = agent_slug(agent_name(doc))
+            files.append(
+                FileOut(
+                    render.doc_path(d['agents'], doc, '.md'),
+                    render.fixed_name(doc.fm, name, doc.data),
+                )
+            )
         counts['agents'] = len(bundle.agents)
     if 'commands' in ctx.kinds:
         for doc in bundle.commands:
-            files.append(FileOut(render.doc_path(d['commands'], doc, '.md'),
-                                 doc.data))
+            files.append(
+                FileOut(render.doc_path(d['commands'], doc, '.md'), doc.data)
+            )
         counts['commands'] = len(bundle.commands)
     if 'skills' in ctx.kinds:
         for skill in bundle.skills:
@@ -115,16 +133,27 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
             if dict(s.extras).get('disabled') is True:
                 notes.append(f'mcp {s.name}: skipped (disabled)')
                 continue
-            entries.append(Entry(d['mcp'], ('mcpServers',), s.name,
-                                 server(s, notes)))
+            entries.append(
+                Entry(d['mcp'], ('mcpServers',), s.name, server(s, notes))
+            )
         counts['mcp servers'] = len(entries)
     if 'hooks' in ctx.kinds and bundle.hooks:
         configs.append(ConfigFile(d['hooks']))
         n = 0
         for event, groups in bundle.hooks.items():
             for group in groups:
-                entries.append(Entry(d['hooks'], ('hooks', event), None, group))
+                entries.append(
+                    Entry(d['hooks'], ('hooks', event), None, group)
+                )
                 n += 1
         counts['hooks'] = n
-    return Plan(NAME, ctx.scope, d['root'], tuple(files), tuple(configs),
-                tuple(entries), tuple(notes), tuple(counts.items()))
+    return Plan(
+        NAME,
+        ctx.scope,
+        d['root'],
+        tuple(files),
+        tuple(configs),
+        tuple(entries),
+        tuple(notes),
+        tuple(counts.items()),
+    )

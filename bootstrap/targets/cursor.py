@@ -1,4 +1,5 @@
 """Cursor: ~/.cursor and <project>/.cursor."""
+
 from __future__ import annotations
 
 import os
@@ -8,6 +9,7 @@ from bootstrap import mcp
 from bootstrap import render
 from bootstrap.bundle import Bundle
 from bootstrap.bundle import agent_name
+from bootstrap.bundle import agent_slug
 from bootstrap.target_base import ConfigFile
 from bootstrap.target_base import Context
 from bootstrap.target_base import Entry
@@ -21,8 +23,9 @@ DISPLAY_NAME = 'Cursor'
 KINDS = {
     # user rules live in Cursor's settings UI, not in a file
     'user': frozenset(('agents', 'commands', 'skills', 'mcp', 'hooks')),
-    'project': frozenset(('rules', 'agents', 'commands', 'skills', 'mcp',
-                          'hooks')),
+    'project': frozenset(
+        ('rules', 'agents', 'commands', 'skills', 'mcp', 'hooks')
+    ),
 }
 # Claude Code hook events -> Cursor's (matcher 'Bash' -> shell events)
 EVENTS = {
@@ -35,8 +38,10 @@ EVENTS = {
     'Stop': 'stop',
     'SubagentStart': 'subagentStart',
 }
-SHELL_EVENTS = {'PreToolUse': 'beforeShellExecution',
-                'PostToolUse': 'afterShellExecution'}
+SHELL_EVENTS = {
+    'PreToolUse': 'beforeShellExecution',
+    'PostToolUse': 'afterShellExecution',
+}
 
 
 def directories(ctx: Context) -> dict[str, str]:
@@ -84,8 +89,10 @@ def agent(meta: dict[str, Any], name: str, fm_desc: str) -> dict[str, Any]:
 def server(s: mcp.Server, notes: list[str]) -> dict[str, Any]:
     def ref(name: str, default: str | None) -> str:
         if default is not None:
-            notes.append(f'mcp {s.name}: default for ${{{name}}} dropped '
-                         f'(Cursor has no defaults)')
+            notes.append(
+                f'mcp {s.name}: default for ${{{name}}} dropped '
+                f'(Cursor has no defaults)'
+            )
         return f'${{env:{name}}}'
 
     s = mcp.translate(s, ref, notes)
@@ -101,13 +108,17 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any]:
     if s.cwd:
         dropped.append('cwd')
     if dropped:
-        notes.append(f'mcp {s.name}: dropped {", ".join(dropped)} '
-                     f'(not a Cursor server field)')
+        notes.append(
+            f'mcp {s.name}: dropped {", ".join(dropped)} '
+            f'(not a Cursor server field)'
+        )
     return out
 
 
 def hook_entries(
-        hooks: dict[str, Any], file: str, notes: list[str],
+    hooks: dict[str, Any],
+    file: str,
+    notes: list[str],
 ) -> list[Entry]:
     entries = []
     for event, groups in hooks.items():
@@ -121,8 +132,10 @@ def hook_entries(
                 continue
             for handler in group.get('hooks', []):
                 if handler.get('type', 'command') != 'command':
-                    notes.append(f'hooks: {event} {handler.get("type")} '
-                                 f'handler skipped (Cursor runs commands)')
+                    notes.append(
+                        f'hooks: {event} {handler.get("type")} '
+                        f'handler skipped (Cursor runs commands)'
+                    )
                     continue
                 value: dict[str, Any] = {'command': handler['command']}
                 if matcher and matcher != '*':
@@ -140,22 +153,31 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
     kinds = ctx.kinds & KINDS[ctx.scope]
     if 'rules' in kinds:
         for doc in bundle.rules:
-            files.append(FileOut(
-                render.doc_path(d['rules'], doc, '.mdc'),
-                render.with_meta(doc.fm, rule(doc.meta)),
-            ))
+            files.append(
+                FileOut(
+                    render.doc_path(d['rules'], doc, '.mdc'),
+                    render.with_meta(doc.fm, rule(doc.meta)),
+                )
+            )
         counts['rules'] = len(bundle.rules)
     if 'agents' in kinds:
         for doc in bundle.agents:
-            name = render.agent_slug(agent_name(doc))
+            name = agent_slug(agent_name(doc))
             meta = agent(doc.meta, name, render.description(doc.fm, name))
-            files.append(FileOut(os.path.join(d['agents'], f'{name}.md'),
-                                 render.with_meta(doc.fm, meta)))
+            files.append(
+                FileOut(
+                    os.path.join(d['agents'], f'{name}.md'),
+                    render.with_meta(doc.fm, meta),
+                )
+            )
         counts['agents'] = len(bundle.agents)
     if 'commands' in kinds:
         for doc in bundle.commands:  # plain Markdown: the body
-            files.append(FileOut(render.doc_path(d['commands'], doc, '.md'),
-                                 doc.fm.body))
+            files.append(
+                FileOut(
+                    render.doc_path(d['commands'], doc, '.md'), doc.fm.body
+                )
+            )
         counts['commands'] = len(bundle.commands)
     if 'skills' in kinds:
         for skill in bundle.skills:
@@ -168,13 +190,22 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
             if dict(s.extras).get('disabled') is True:
                 notes.append(f'mcp {s.name}: skipped (disabled)')
                 continue
-            entries.append(Entry(d['mcp'], ('mcpServers',), s.name,
-                                 server(s, notes)))
+            entries.append(
+                Entry(d['mcp'], ('mcpServers',), s.name, server(s, notes))
+            )
         counts['mcp servers'] = len(entries)
     if 'hooks' in kinds and bundle.hooks:
         configs.append(ConfigFile(d['hooks'], skeleton=(('version', 1),)))
         hooks = hook_entries(bundle.hooks, d['hooks'], notes)
         entries.extend(hooks)
         counts['hooks'] = len(hooks)
-    return Plan(NAME, ctx.scope, d['root'], tuple(files), tuple(configs),
-                tuple(entries), tuple(notes), tuple(counts.items()))
+    return Plan(
+        NAME,
+        ctx.scope,
+        d['root'],
+        tuple(files),
+        tuple(configs),
+        tuple(entries),
+        tuple(notes),
+        tuple(counts.items()),
+    )
