@@ -129,8 +129,8 @@ def _config(
         doc = Document(start, strict=cfg.strict)
     except jsonc.ParseError as err:
         raise FatalError(
-            f'{cfg.path}:{err.line}:{err.col}: {err.msg}; left unchanged -- fix '
-            f'the file (or move it aside) and run again',
+            f'{cfg.path}:{err.line}:{err.col}: {err.msg}; left unchanged '
+            f'-- fix the file (or move it aside) and run again',
         ) from None
     if doc.root.kind != 'object':
         raise FatalError(
@@ -230,6 +230,7 @@ def _config(
         'created': created,
         'entries': kept,
         'containers': [list(c) for c in sorted(containers)],
+        'skeleton': dict(cfg.skeleton),
     }
     if after is None or not (kept or containers):
         record_out = None
@@ -288,8 +289,9 @@ def compute(plan: Plan, old: Manifest, *, force: bool = False) -> Changes:
     for e in plan.entries:
         by_file.setdefault(e.file, []).append(e)
     cfgs = {c.path: c for c in plan.configs}
-    for path in old.configs:
-        cfgs.setdefault(path, ConfigFile(path, strict=False))
+    for path, was in old.configs.items():
+        skeleton = tuple(was.get('skeleton', {}).items())
+        cfgs.setdefault(path, ConfigFile(path, False, skeleton))
     for path, cfg in cfgs.items():
         change, record = _config(
             cfg,

@@ -32,8 +32,10 @@ def manifest_path(project: str, tool: str, root: str) -> str:
     return os.path.join(state_dir(), 'manifests', f'{tool}-{name}.json')
 
 
-def display(path: str, home: str) -> str:
-    """`~/x` for paths under the home directory, for messages."""
+def display(path: str, home: str, project: str | None = None) -> str:
+    """`~/x` under the home directory, `x` under the project."""
+    if project and path.startswith(project.rstrip(os.sep) + os.sep):
+        return os.path.relpath(path, project)
     home = home.rstrip(os.sep)
     if path == home:
         return '~'

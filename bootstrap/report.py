@@ -34,7 +34,7 @@ def block(report: Report, verbose: bool = False) -> list[str]:
     """The lines printed for one tool when it completes."""
     head = f'[{report.display}] {report.scope}: {report.status}'
     if report.counts and report.status in (OK, UNCHANGED, WOULD):
-        head += ' (' + ', '.join(f'{n} {k}' for k, n in report.counts) + ')'
+        head += ' (' + ', '.join(f'{k}: {n}' for k, n in report.counts) + ')'
     out = [head]
     out.extend(f'  {line}' for line in report.lines)
     out.extend(f'  warning: {c}' for c in report.conflicts)

@@ -19,6 +19,7 @@ from bootstrap.bundle import Bundle
 from bootstrap.errors import Cancelled
 from bootstrap.errors import FatalError
 from bootstrap.selection import Selected
+from bootstrap.target_base import Context
 from bootstrap.target_base import Plan
 
 LIST_LIMIT = 12
@@ -42,7 +43,7 @@ def empty_plan(sel: Selected) -> Plan:
     return Plan(sel.name, sel.ctx.scope, root, (), (), (), (), ())
 
 
-def _describe(changes: changeset.Changes, home: str) -> list[str]:
+def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
     """One line per change when few; counts per verb when many."""
     from bootstrap.paths import display
 
@@ -54,8 +55,10 @@ def _describe(changes: changeset.Changes, home: str) -> list[str]:
             verb = 'merge'
         else:
             verb = 'create' if c.before is None else 'update'
-        lines.append((verb, display(c.path, home)))
-    lines.extend(('rmdir', display(d, home)) for d in changes.rmdirs)
+        lines.append((verb, display(c.path, ctx.home, ctx.project)))
+    lines.extend(
+        ('rmdir', display(d, ctx.home, ctx.project)) for d in changes.rmdirs
+    )
     if len(lines) <= LIST_LIMIT:
         return [f'{verb} {path}' for verb, path in lines]
     counts: dict[str, int] = {}
@@ -120,9 +123,7 @@ def work(
         if changes.nothing:
             return result(R.UNCHANGED, **kw)
         if opts.dry_run:
-            return result(
-                R.WOULD, lines=tuple(_describe(changes, ctx.home)), **kw
-            )
+            return result(R.WOULD, lines=tuple(_describe(changes, ctx)), **kw)
         with file_lock.lock(plan.root, log.append):
             changes = compute()  # again: another run may have done it
             kw['conflicts'] = changes.conflicts
@@ -132,7 +133,7 @@ def work(
             started = True
             pipeline.run(steps, cancel=cancel, log=lambda s: None, tool=name)
         status = R.OK
-        lines = log + _describe(changes, ctx.home)
+        lines = log + _describe(changes, ctx)
         return result(status, lines=tuple(lines), **kw)
     except Cancelled as e:
         return result(

@@ -1,0 +1,130 @@
+"""Real projects, bundles and homes for the tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from bootstrap.main import main
+
+HERE = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get('BOOTSTRAP_TOOLS_SHARED', HERE.parent / 'shared'))
+DEMO = HERE / 'examples' / 'demo'
+
+
+def shared(*parts: str) -> Path:
+    """A path under ../shared, or skip the test when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f'{path} is absent (shared data not beside this clone)')
+    return path
+
+
+def project(tmp_path: Path, source: Path = DEMO, **config: object) -> Path:
+    """A copy of a project directory (config + .ai/) under tmp_path."""
+    dest = tmp_path / 'project'
+    shutil.copytree(source, dest, symlinks=True)
+    if config:
+        lines = [f'{k} = {json.dumps(v)}' for k, v in config.items()]
+        (dest / 'bootstrap-tools.toml').write_text('\n'.join(lines) + '\n')
+    return dest
+
+
+def run(cwd: Path, *argv: str) -> int:
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return main(list(argv))
+    except SystemExit as e:
+        return int(e.code or 0)
+    finally:
+        os.chdir(old)
+
+
+def snapshot(root: Path) -> dict[str, object]:
+    """Every file (bytes, mode, mtime) and directory below root."""
+    out: dict[str, object] = {}
+    if not root.exists():
+        return out
+    for dirpath, dirnames, filenames in os.walk(root):
+        for d in dirnames:
+            p = Path(dirpath, d)
+            out[str(p.relative_to(root)) + '/'] = 'dir'
+        for f in filenames:
+            p = Path(dirpath, f)
+            st = p.lstat()
+            if stat.S_ISLNK(st.st_mode):
+                out[str(p.relative_to(root))] = ('link', os.readlink(p))
+            else:
+                out[str(p.relative_to(root))] = (
+                    p.read_bytes(),
+                    stat.S_IMODE(st.st_mode),
+                    st.st_mtime_ns,
+                )
+    return out
+
+
+def contents(root: Path) -> dict[str, object]:
+    """Like snapshot, without modification times."""
+    return {
+        k: v[:2] if isinstance(v, tuple) and len(v) == 3 else v
+        for k, v in snapshot(root).items()
+    }
+
+
+def users_home(home: Path) -> None:
+    """A home that already holds the user's own things."""
+    (home / '.claude' / 'agents').mkdir(parents=True)
+    (home / '.claude' / 'agents' / 'mine.md').write_text(
+        '---\nname: mine\ndescription: my own agent\n---\nHello.\n',
+    )
+    (home / '.claude.json').write_text(
+        json.dumps(
+            {
+                'numStartups': 12,
+                'theme': 'dark',
+                'mcpServers': {
+                    'my-notes': {
+                        'command': 'node',
+                        'args': ['/home/alice/notes.js'],
+                        'disabledTools': ['delete_note'],
+                    },
+                },
+                'projects': {'/home/alice/x': {'allowedTools': []}},
+            },
+            indent=2,
+        )
+        + '\n'
+    )
+    (home / '.claude' / 'settings.json').write_text(
+        json.dumps(
+            {
+                'model': 'opus',
+                'hooks': {
+                    'PostToolUse': [
+                        {
+                            'matcher': 'Bash',
+                            'hooks': [
+                                {
+                                    'type': 'command',
+                                    'command': '/home/alice/guard',
+                                }
+                            ],
+                        }
+                    ],
+                },
+            },
+            indent=4,
+        )
+        + '\n'
+    )
+    (home / '.cursor').mkdir()
+    (home / '.cursor' / 'mcp.json').write_text(
+        '{\n  "mcpServers": {\n    "mine": {"command": "mine-mcp"}\n  },\n'
+        '  "experimentalFlag": true\n}\n',
+    )

@@ -1,0 +1,345 @@
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from bootstrap import pipeline
+from bootstrap import report as R
+from testing.fixtures import contents
+from testing.fixtures import project
+from testing.fixtures import run
+from testing.fixtures import shared
+from testing.fixtures import snapshot
+from testing.fixtures import users_home
+
+
+def _json(path):
+    return json.loads(path.read_text())
+
+
+def test_demo_lands_in_both_tools(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    h = sandbox
+    assert (h / '.claude/agents/reviewer.md').read_bytes() == (
+        proj / '.ai/agents/reviewer.md'
+    ).read_bytes()
+    assert (h / '.claude/commands/git/changelog.md').exists()
+    assert (h / '.claude/skills/release-notes/template.md').exists()
+    rule = (h / '.claude/rules/typescript.md').read_text()
+    assert rule.startswith('---\npaths:\n  - src/**/*.ts\n  - src/**/*.tsx\n')
+    assert rule.endswith('strict null checks everywhere.\n')
+    assert (h / '.claude/rules/style.md').read_bytes() == (
+        proj / '.ai/rules/style.md'
+    ).read_bytes()
+    servers = _json(h / '.claude.json')['mcpServers']
+    assert servers['docs'] == {
+        'type': 'stdio',
+        'command': 'uvx',
+        'args': ['mcp-server-fetch'],
+    }
+    assert servers['github']['headers'] == {
+        'Authorization': 'Bearer ${GITHUB_TOKEN}',
+    }
+    hooks = _json(h / '.claude/settings.json')['hooks']['PostToolUse']
+    assert hooks[0]['matcher'] == 'Edit|Write'
+    cursor = _json(h / '.cursor/mcp.json')['mcpServers']
+    assert cursor['github'] == {
+        'url': 'https://api.githubcopilot.com/mcp/',
+        'headers': {'Authorization': 'Bearer ${env:GITHUB_TOKEN}'},
+    }
+    assert _json(h / '.cursor/hooks.json') == {
+        'version': 1,
+        'hooks': {
+            'postToolUse': [
+                {'command': 'git diff --stat', 'matcher': 'Edit|Write'}
+            ]
+        },
+    }
+    assert not (h / '.cursor/rules').exists()  # Cursor: no user rules
+    out = capsys.readouterr().out
+    assert '[Claude Code] user: changed' in out
+    assert '[Cursor] user: changed' in out
+
+
+def test_second_sync_writes_nothing(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    state = tmp_path / 'state'
+    before, state_before = snapshot(sandbox), snapshot(state)
+    capsys.readouterr()
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert snapshot(sandbox) == before
+    assert snapshot(state) == state_before
+    assert capsys.readouterr().out == 'bootstrap-tools: 2 tools up to date\n'
+
+
+def test_project_scope(tmp_path, sandbox):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--scope', 'project') == 0
+    assert (proj / '.claude/agents/reviewer.md').exists()
+    assert (proj / '.mcp.json').exists()
+    mdc = (proj / '.cursor/rules/typescript.mdc').read_text()
+    assert mdc.startswith(
+        '---\ndescription: TypeScript conventions\n'
+        'globs: src/**/*.ts,src/**/*.tsx\nalwaysApply: false\n---\n',
+    )
+    style = (proj / '.cursor/rules/style.mdc').read_text()
+    assert style.startswith('---\nalwaysApply: true\n---\n# House style')
+    assert not (sandbox / '.claude').exists()
+
+
+def test_users_things_survive_and_uninstall_restores(tmp_path, sandbox):
+    users_home(sandbox)
+    before = contents(sandbox)
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    claude = _json(sandbox / '.claude.json')
+    assert claude['numStartups'] == 12
+    assert claude['projects'] == {'/home/alice/x': {'allowedTools': []}}
+    assert claude['mcpServers']['my-notes']['disabledTools'] == ['delete_note']
+    assert set(claude['mcpServers']) == {'my-notes', 'docs', 'github'}
+    settings = _json(sandbox / '.claude/settings.json')
+    assert settings['model'] == 'opus'
+    assert settings['hooks']['PostToolUse'][0]['hooks'][0]['command'] == (
+        '/home/alice/guard'
+    )
+    assert len(settings['hooks']['PostToolUse']) == 2
+    cursor = _json(sandbox / '.cursor/mcp.json')
+    assert cursor['experimentalFlag'] is True
+    assert set(cursor['mcpServers']) == {'mine', 'docs', 'github'}
+    assert (
+        (sandbox / '.claude/agents/mine.md').read_text().endswith('Hello.\n')
+    )
+
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert contents(sandbox) == before
+
+
+def test_users_file_in_our_way_is_a_conflict(tmp_path, sandbox, capsys):
+    (sandbox / '.claude/agents').mkdir(parents=True)
+    mine = sandbox / '.claude/agents/reviewer.md'
+    mine.write_text('my own reviewer\n')
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert mine.read_text() == 'my own reviewer\n'
+    out = capsys.readouterr().out
+    assert 'reviewer.md: exists and is not ours; skipped' in out
+    assert '--force' in out
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert mine.read_text() == 'my own reviewer\n'
+
+
+def test_force_overwrites_after_a_backup(tmp_path, sandbox):
+    (sandbox / '.claude/agents').mkdir(parents=True)
+    mine = sandbox / '.claude/agents/reviewer.md'
+    mine.write_text('my own reviewer\n')
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
+    assert mine.read_bytes() == (proj / '.ai/agents/reviewer.md').read_bytes()
+    backups = list((tmp_path / 'state' / 'backups').rglob('*reviewer.md'))
+    assert [b.read_text() for b in backups] == ['my own reviewer\n']
+
+
+def test_edited_file_is_drift_not_overwritten(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    ours = sandbox / '.claude/agents/reviewer.md'
+    ours.write_text('edited by hand\n')
+    capsys.readouterr()
+    assert run(proj, 'status', '--home', str(sandbox), '--json') == 0
+    rows = {r['tool']: r for r in json.loads(capsys.readouterr().out)['tools']}
+    assert rows['claude-code']['drifted'] == [str(ours)]
+    assert rows['cursor']['drifted'] == []
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert ours.read_text() == 'edited by hand\n'
+    assert 'edited by hand since it was installed' in capsys.readouterr().out
+
+
+def test_removed_from_bundle_is_pruned(tmp_path, sandbox):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    (proj / '.ai/agents/reviewer.md').unlink()
+    (proj / '.ai/hooks.json').unlink()
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert not (sandbox / '.claude/agents').exists()  # we created it
+    assert not (sandbox / '.cursor/agents/reviewer.md').exists()
+    assert not (sandbox / '.claude/settings.json').exists()
+    assert not (sandbox / '.cursor/hooks.json').exists()
+
+
+def test_dry_run_writes_nothing(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox), '--dry-run') == 0
+    assert snapshot(sandbox) == {}
+    out = capsys.readouterr().out
+    assert 'would change' in out
+    assert 'create ~/.claude/agents/reviewer.md' in out
+
+
+def test_undetected_tool_is_skipped_without_home(tmp_path, sandbox, capsys):
+    (sandbox / '.claude').mkdir()  # Claude Code is used here; Cursor is not
+    proj = project(tmp_path)
+    assert run(proj, 'sync') == 0
+    assert (sandbox / '.claude/agents/reviewer.md').exists()
+    assert not (sandbox / '.cursor').exists()
+    assert 'Cursor not found on this machine' in capsys.readouterr().out
+    assert run(proj, 'sync', 'cursor') == 0  # named: installed anyway
+    assert (sandbox / '.cursor/agents/reviewer.md').exists()
+
+
+@pytest.mark.parametrize('jobs', ['1', '0'])
+@pytest.mark.parametrize(
+    'step', ['backup', 'write files', 'merge config', 'prune', 'manifest']
+)
+def test_fault_leaves_failing_tool_untouched(
+    tmp_path,
+    sandbox,
+    monkeypatch,
+    capsys,
+    step,
+    jobs,
+):
+    users_home(sandbox)
+    proj = project(tmp_path)
+    if step == 'prune':  # give prune something to do
+        assert run(proj, 'sync', '--home', str(sandbox)) == 0
+        (proj / '.ai/agents/reviewer.md').unlink()
+    before = contents(sandbox)
+    monkeypatch.setenv('BOOTSTRAP_TOOLS_FAULT', f'cursor:{step}')
+    capsys.readouterr()
+    assert run(proj, 'sync', '--home', str(sandbox), '-j', jobs) == 1
+    out = capsys.readouterr().out
+    assert (
+        f"[Cursor] user: failed\n  error: injected fault at step '{step}'"
+        in out
+    )
+    assert 'rolled back' in out
+    after = contents(sandbox)
+    cursor = {k: v for k, v in before.items() if k.startswith('.cursor')}
+    assert {k: v for k, v in after.items() if k.startswith('.cursor')} == (
+        cursor
+    )
+    claude_before = {
+        k: v for k, v in before.items() if not k.startswith('.cursor')
+    }
+    claude_after = {
+        k: v for k, v in after.items() if not k.startswith('.cursor')
+    }
+    if '[Claude Code] user: cancelled' in out:
+        assert claude_after == claude_before
+    else:
+        assert '[Claude Code] user: changed' in out
+    assert 'failed: cursor' in out
+    # the next run, without the fault, completes
+    monkeypatch.delenv('BOOTSTRAP_TOOLS_FAULT')
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+
+
+def test_first_failure_cancels_the_others(
+    tmp_path, sandbox, monkeypatch, capsys
+):
+    # -j 1 runs in config order: claude-code fails, cursor is then cancelled
+    proj = project(tmp_path)
+    monkeypatch.setenv('BOOTSTRAP_TOOLS_FAULT', 'claude-code:manifest')
+    assert run(proj, 'sync', '--home', str(sandbox), '-j', '1') == 1
+    out = capsys.readouterr().out
+    assert '[Cursor] user: cancelled' in out
+    assert 'another tool failed; every change rolled back' in out
+    assert snapshot(sandbox) == {}
+
+
+def test_blocked_path_fails_that_tool_only(tmp_path, sandbox, capsys):
+    (sandbox / '.cursor').mkdir()
+    (sandbox / '.cursor/skills').write_text('a file where a folder goes')
+    before = contents(sandbox)
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox), '-j', '1') == 1
+    out = capsys.readouterr().out
+    assert '[Cursor] user: failed' in out
+    assert '.cursor/skills' in out
+    assert {
+        k: v for k, v in contents(sandbox).items() if k.startswith('.cursor')
+    } == before
+
+
+def test_unparsable_config_is_left_alone(tmp_path, sandbox, capsys):
+    bad = '{"numStartups": 12, "mcpServers": {"a": {"command": "x"},}}'
+    (sandbox / '.claude.json').write_text(bad)
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 1
+    assert (sandbox / '.claude.json').read_text() == bad
+    out = capsys.readouterr().out
+    assert '.claude.json:1:' in out
+    assert 'trailing comma' in out
+    # Cursor is not held back by Claude Code's broken file (C05)
+    assert 'docs' in _json(sandbox / '.cursor/mcp.json')['mcpServers']
+
+
+def test_report_status_ok():
+    assert R.Report('a', 'A', 'user', R.OK).ok
+    assert not R.Report('a', 'A', 'user', R.CANCELLED).ok
+
+
+def test_pipeline_cancel_rolls_back(tmp_path):
+    a = tmp_path / 'a'
+    cancel = threading.Event()
+
+    def write(push):
+        a.write_text('x')
+        push(a.unlink)
+
+    def stop(push):
+        cancel.set()
+
+    steps = [
+        pipeline.Step('write', write),
+        pipeline.Step('stop', stop),
+        pipeline.Step('never', write),
+    ]
+    with pytest.raises(pipeline.Cancelled):
+        pipeline.run(steps, cancel=cancel, log=lambda s: None)
+    assert not a.exists()
+
+
+def test_real_bundle(tmp_path, sandbox, capsys):
+    proj = project(tmp_path, shared('bundles', 'real'))
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    ai = proj / '.ai'
+    h = sandbox
+
+    def count(d, pattern):
+        return len(list(d.rglob(pattern)))
+
+    assert count(h / '.claude/rules', '*.md') == count(ai / 'rules', '*.md')
+    assert count(h / '.claude/agents', '*.md') == count(ai / 'agents', '*.md')
+    assert count(h / '.claude/commands', '*.md') == count(
+        ai / 'commands', '*.md'
+    )
+    assert count(h / '.cursor/agents', '*.md') == count(ai / 'agents', '*.md')
+    assert count(h / '.cursor/commands', '*.md') == count(
+        ai / 'commands', '*.md'
+    )
+    skills = {p.parent.name for p in (ai / 'skills').glob('*/SKILL.md')}
+    for tool in ('.claude', '.cursor'):
+        assert {
+            p.parent.name for p in (h / tool / 'skills').glob('*/SKILL.md')
+        } == skills
+        assert count(h / tool / 'skills', '*') == count(ai / 'skills', '*')
+    servers = set(_json(ai / 'mcp.json')['mcpServers'])
+    assert set(_json(h / '.claude.json')['mcpServers']) == servers
+    assert set(_json(h / '.cursor/mcp.json')['mcpServers']) == servers
+    capsys.readouterr()
+    assert run(proj, 'status', '--home', str(h), '--json') == 0
+    rows = json.loads(capsys.readouterr().out)['tools']
+    assert [(r['tool'], r['up_to_date']) for r in rows] == [
+        ('claude-code', True),
+        ('cursor', True),
+    ]
+    before = snapshot(h)
+    assert run(proj, 'sync', '--home', str(h)) == 0
+    assert snapshot(h) == before
+    assert run(proj, 'uninstall', '--home', str(h)) == 0
+    assert snapshot(h) == {}
