@@ -65,12 +65,17 @@ def _has_section(path: str) -> bool:
 
 
 def _line_of(text: str, key: str) -> int:
-    m = re.search(rf'^\s*["\']?{re.escape(key)}["\']?\s*[=.]', text, re.M)
-    if m is None:
-        m = re.search(
-            rf'^\s*\[\s*(?:tools\.)?["\']?{re.escape(key)}', text, re.M
-        )
-    return text.count('\n', 0, m.start()) + 1 if m else 1
+    """The line where `key` stands: as a key, a table or a quoted value."""
+    k = re.escape(key)
+    for pattern in (
+        rf'^\s*["\']?{k}["\']?\s*[=.]',
+        rf'^\s*\[\s*(?:tools\.)?["\']?{k}["\']?\s*\]',
+        rf'["\']{k}["\']',
+    ):
+        m = re.search(pattern, text, re.M)
+        if m:
+            return text.count('\n', 0, m.start()) + 1
+    return 1
 
 
 def _suggest(name: str, known: Collection[str]) -> str:

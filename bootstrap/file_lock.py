@@ -36,12 +36,23 @@ def lock(
             file_lock.acquire(timeout=wait)
         except filelock.Timeout:
             raise FatalError(
-                f'{directory}: locked by another bootstrap-tools run '
-                f'(lock file {path}); gave up after {wait:g}s -- '
-                f'wait for it to finish, or set '
-                f'{C.ENV_LOCK_TIMEOUT} to wait longer',
+                f'{directory}: locked by {holder(path)}; gave up after '
+                f'{wait:g}s -- wait for it to finish, or set '
+                f'{C.ENV_LOCK_TIMEOUT} to wait longer (lock file {path})',
             ) from None
     try:
+        with open(path + '.owner', 'w') as f:
+            f.write(f'{os.getpid()}\n')
         yield
     finally:
         file_lock.release()
+
+
+def holder(path: str) -> str:
+    """Who holds the lock at `path`, as far as we can tell."""
+    try:
+        with open(path + '.owner') as f:
+            pid = int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 'another bootstrap-tools run'
+    return f'another bootstrap-tools run (process {pid})'

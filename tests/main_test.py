@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bootstrap.main import main
+from testing.fixtures import project
+from testing.fixtures import run
+
+
+def test_help_answers_questions(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(['--help'])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    for word in ('sync', 'uninstall', 'status', 'targets', 'exit codes',
+                 '--home'):
+        assert word in out
+
+
+def test_sync_help(capsys):
+    with pytest.raises(SystemExit):
+        main(['sync', '--help'])
+    out = capsys.readouterr().out
+    for flag in ('--dry-run', '--force', '--jobs', '--scope', '--home'):
+        assert flag in out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit):
+        main(['--version'])
+    assert capsys.readouterr().out.startswith('bootstrap-tools ')
+
+
+def test_no_config_is_a_clear_error(tmp_path, capsys):
+    assert run(tmp_path, 'sync') == 2
+    err = capsys.readouterr().err
+    assert err.startswith('bootstrap-tools: error: no bootstrap-tools.toml')
+    assert 'Traceback' not in err
+
+
+def test_unknown_tool_in_config(tmp_path, capsys):
+    proj = project(tmp_path)
+    (proj / 'bootstrap-tools.toml').write_text(
+        'source = ".ai"\ntools = [\n  "claude-code",\n  "cursorr",\n]\n',
+    )
+    assert run(proj, 'sync') == 2
+    err = capsys.readouterr().err
+    assert "bootstrap-tools.toml:4: unknown tool 'cursorr' -- did you mean " \
+        "'cursor'?" in err
+
+
+def test_unknown_tool_on_command_line(tmp_path, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', 'claude') == 2
+    assert "did you mean 'claude-code'?" in capsys.readouterr().err
+
+
+def test_bad_mcp_json_names_file_and_line(tmp_path, capsys, sandbox):
+    proj = project(tmp_path)
+    (proj / '.ai/mcp.json').write_text(
+        '{"mcpServers": {\n  "x": {"args": ["a"]}\n}}',
+    )
+    assert run(proj, 'sync', '--home', str(sandbox)) == 2
+    err = capsys.readouterr().err
+    assert 'mcp.json:2: server \'x\' has neither a command nor a url' in err
+    assert list(sandbox.iterdir()) == []
+
+
+def test_pyproject_config(tmp_path, sandbox):
+    proj = project(tmp_path)
+    (proj / 'bootstrap-tools.toml').unlink()
+    (proj / 'pyproject.toml').write_text(
+        '[project]\nname = "x"\n\n[tool.bootstrap-tools]\n'
+        'tools = ["cursor"]\n',
+    )
+    sub = proj / 'src'
+    sub.mkdir()
+    assert run(sub, 'sync', '--home', str(sandbox)) == 0
+    assert (sandbox / '.cursor/agents/reviewer.md').exists()
+    assert not (sandbox / '.claude').exists()
+
+
+def test_per_tool_table(tmp_path, sandbox):
+    proj = project(tmp_path)
+    (proj / 'bootstrap-tools.toml').write_text(
+        '[tools.claude-code]\nhooks = false\n\n'
+        '[tools.cursor]\nscope = "project"\n',
+    )
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert (proj / '.cursor/rules/style.mdc').exists()
+    assert (sandbox / '.claude/agents/reviewer.md').exists()
+    assert not (sandbox / '.claude/settings.json').exists()
+
+
+def test_targets(capsys, sandbox):
+    assert main(['targets', '--json']) == 0
+    data = json.loads(capsys.readouterr().out)
+    names = [t['tool'] for t in data['targets']]
+    assert names == ['claude-code', 'cursor']
+    cursor = data['targets'][1]['scopes']
+    assert 'rules' not in cursor['user']['kinds']
+    assert cursor['project']['directories']['rules'].endswith('.cursor/rules')
+    assert main(['targets']) == 0
+    out = capsys.readouterr().out
+    assert 'claude-code (Claude Code, not detected)' in out
+    assert '    mcp      ~/.claude.json' in out
+
+
+def test_claude_config_dir_override(tmp_path, sandbox, monkeypatch):
+    moved = tmp_path / 'elsewhere'
+    monkeypatch.setenv('CLAUDE_CONFIG_DIR', str(moved))
+    proj = project(tmp_path)
+    assert run(proj, 'sync', 'claude-code', '--home', str(sandbox)) == 0
+    assert (moved / 'agents/reviewer.md').exists()
+    assert not (sandbox / '.claude').exists()
+
+
+def test_status_table(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'status', '--home', str(sandbox)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ['tool', 'scope', 'detected', 'installed',
+                                'up', 'to', 'date', 'drifted']
+    assert lines[1].split() == ['claude-code', 'user', 'no', 'no', 'no', '0']
+    assert '[claude-code] 8 files would change' in lines[3]
+
+
+def test_json_sync(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox), '--json') == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data['version'] == 1 and data['ok'] is True
+    assert {t['tool']: t['status'] for t in data['tools']} == {
+        'claude-code': 'changed', 'cursor': 'changed',
+    }
+
+
+def test_tampered_manifest_never_deletes_outside(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox), 'cursor') == 0
+    victim = tmp_path / 'victim.txt'
+    victim.write_text('precious')
+    [m] = (tmp_path / 'state/manifests').glob('cursor-*.json')
+    data = json.loads(m.read_text())
+    data['files'][str(victim)] = 'x'
+    m.write_text(json.dumps(data))
+    assert run(proj, 'uninstall', '--home', str(sandbox), 'cursor') == 1
+    assert victim.read_text() == 'precious'
+    assert 'outside the tool\'s folders' in capsys.readouterr().out
+
+
+def test_noop_imports_neither_rich_nor_filelock(tmp_path, sandbox):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    code = (
+        'import sys\n'
+        'from bootstrap.main import main\n'
+        f'rc = main(["sync", "--home", {str(sandbox)!r}])\n'
+        'heavy = sorted(m for m in sys.modules\n'
+        '               if m.split(".")[0] in ("rich", "filelock"))\n'
+        'print(rc, heavy)\n'
+    )
+    out = subprocess.run(
+        [sys.executable, '-c', code], cwd=proj, capture_output=True,
+        text=True, check=True, env=os.environ,
+    ).stdout
+    assert out.splitlines()[-1] == '0 []'
+    assert out.splitlines()[0] == 'bootstrap-tools: 2 tools up to date'
+
+
+def test_python_m_bootstrap(tmp_path):
+    out = subprocess.run(
+        [sys.executable, '-m', 'bootstrap', 'targets'], capture_output=True,
+        text=True, check=True,
+    ).stdout
+    assert out.startswith('claude-code (Claude Code')
