@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bootstrap import bundle
+from bootstrap.errors import UsageError
+
+
+def _write(root, rel, text='x'):
+    p = root / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text)
+    return p
+
+
+def test_loads_every_kind(tmp_path):
+    ai = tmp_path / '.ai'
+    _write(ai, 'rules/a.md', 'always\n')
+    _write(ai, 'rules/sub/.md', 'a file named just .md\n')
+    _write(ai, 'agents/x/one.agent.md', '---\nname: One\n---\nbody\n')
+    _write(ai, 'commands/git/log.md', 'show $ARGUMENTS\n')
+    _write(ai, 'skills/s/SKILL.md', '---\nname: s\ndescription: d\n---\n')
+    tool = _write(ai, 'skills/s/bin/tool.sh', '#!/bin/sh\n')
+    tool.chmod(0o755)
+    _write(ai, 'skills/README.md', 'a loose file beside the skills\n')
+    _write(ai, 'hooks.json', '{"hooks": {"Stop": [{"hooks": []}]}}')
+    b = bundle.load(str(ai))
+    assert [d.rel for d in b.rules] == ['a', 'sub/unnamed']
+    assert [bundle.agent_name(d) for d in b.agents] == ['One']
+    assert [d.rel for d in b.commands] == ['git/log']
+    [skill] = b.skills
+    assert skill.name == 's'
+    assert {f.rel: f.executable for f in skill.files} == {
+        'SKILL.md': False, 'bin/tool.sh': True,
+    }
+    assert b.hooks == {'Stop': [{'hooks': []}]}
+    assert b.servers == ()
+
+
+def test_agent_name_falls_back_to_file_name(tmp_path):
+    ai = tmp_path / '.ai'
+    _write(ai, 'agents/helper.agent.md', 'no front matter\n')
+    [doc] = bundle.load(str(ai)).agents
+    assert bundle.agent_name(doc) == 'helper'
+
+
+@pytest.mark.parametrize(('name', 'expected'), [
+    ('C# Expert', 'csharp-expert'),
+    ('C++ Guru', 'cpp-guru'),
+    ('Cloud and SaaS Outage Triage', 'cloud-and-saas-outage-triage'),
+    ('already-fine', 'already-fine'),
+    ('!!!', 'unnamed'),
+])
+def test_agent_slug(name, expected):
+    assert bundle.agent_slug(name) == expected
+
+
+def test_duplicate_agent_names_name_both_files(tmp_path):
+    ai = tmp_path / '.ai'
+    a = _write(ai, 'agents/a/x.md', '---\nname: C# Expert\n---\n')
+    b = _write(ai, 'agents/b/y.md', '---\nname: csharp-expert\n---\n')
+    with pytest.raises(UsageError) as e:
+        bundle.load(str(ai))
+    assert str(e.value).startswith(f'{b}: agent name ')
+    assert str(a) in str(e.value)
+
+
+def test_symlink_inside_the_bundle_is_followed(tmp_path):
+    ai = tmp_path / '.ai'
+    _write(ai, 'shared/common.md', 'shared text\n')
+    _write(ai, 'skills/s/SKILL.md', '---\nname: s\n---\n')
+    os.symlink('../../shared/common.md', ai / 'skills/s/common.md')
+    os.symlink('../s', ai / 'skills/s/loop')  # a cycle is visited once
+    [skill] = bundle.load(str(ai)).skills
+    assert {f.rel: f.data for f in skill.files}['common.md'] == (
+        b'shared text\n'
+    )
+
+
+def test_symlink_out_of_the_bundle_is_rejected(tmp_path):
+    secret = _write(tmp_path, 'home/.ssh/id_ed25519', 'PRIVATE')
+    ai = tmp_path / '.ai'
+    _write(ai, 'skills/s/SKILL.md', '---\nname: s\n---\n')
+    os.symlink(secret, ai / 'skills/s/secret.txt')
+    with pytest.raises(UsageError, match='symlink points outside the bundle'):
+        bundle.load(str(ai))
+
+
+def test_dir_symlink_out_of_the_bundle_is_rejected(tmp_path):
+    ai = tmp_path / '.ai'
+    _write(ai, 'skills/s/SKILL.md', '---\nname: s\n---\n')
+    os.symlink('../../..', ai / 'skills/s/sub')
+    with pytest.raises(UsageError, match='outside the bundle'):
+        bundle.load(str(ai))
+
+
+def test_broken_symlink(tmp_path):
+    ai = tmp_path / '.ai'
+    (ai / 'rules').mkdir(parents=True)
+    os.symlink('missing.md', ai / 'rules/gone.md')
+    with pytest.raises(UsageError, match='broken symlink'):
+        bundle.load(str(ai))
+
+
+def test_skill_without_skill_md(tmp_path):
+    ai = tmp_path / '.ai'
+    _write(ai, 'skills/s/notes.md')
+    with pytest.raises(UsageError, match='no SKILL.md'):
+        bundle.load(str(ai))
+
+
+def test_missing_bundle(tmp_path):
+    with pytest.raises(UsageError, match='bundle directory not found'):
+        bundle.load(str(tmp_path / 'nope'))
+
+
+@pytest.mark.parametrize(('text', 'message'), [
+    ('{"hooks": {"Stop": [1]}}', 'Claude Code hook shape'),
+    ('[]', 'Claude Code hook shape'),
+    ('{"hooks": {', 'hooks.json:1:12: expected a "quoted" property'),
+])
+def test_bad_hooks(tmp_path, text, message):
+    ai = tmp_path / '.ai'
+    _write(ai, 'hooks.json', text)
+    with pytest.raises(UsageError, match=message):
+        bundle.load(str(ai))
