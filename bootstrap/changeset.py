@@ -34,6 +34,7 @@ class FileChange(NamedTuple):
     after: bytes | None  # None: remove the file
     kind: str  # 'file', 'config' or 'prune'
     executable: bool = False
+    ops: tuple[str, ...] = ()  # config: 'add mcpServers/x', ...
 
 
 class Changes(NamedTuple):
@@ -141,6 +142,7 @@ def _config(
     planned = {(e.path, e.name): e for e in entries if e.name is not None}
     items = {(e.path, value_sha(e.value)) for e in entries if e.name is None}
     kept: list[list[Any]] = []
+    ops: list[str] = []
     try:
         # 1. what we installed before and the bundle no longer has
         for (path, name), digest in recorded.items():
@@ -153,6 +155,7 @@ def _config(
                 ):
                     if value_sha(item.value) == digest:
                         doc.remove_item(path, item.value)
+                        ops.append(f'remove from {"/".join(path)}')
                         break
                 continue
             if (path, name) in planned:
@@ -162,6 +165,7 @@ def _config(
                 continue
             if value_sha(node.value) == digest:
                 doc.delete_member(path, name)
+                ops.append(f'remove {"/".join((*path, name))}')
             else:
                 conflicts.append(
                     f'{cfg.path}: {"/".join((*path, name))} is '
@@ -184,6 +188,7 @@ def _config(
                     continue
                 containers.update(_missing(doc, e.path))
                 to_add.setdefault(e.path, []).append(e.value)
+                ops.append(f'append to {"/".join(e.path)}')
                 continue
             where = '/'.join((*e.path, e.name))
             node = doc.get((*e.path, e.name))
@@ -194,6 +199,7 @@ def _config(
             elif node is None or force or mine == value_sha(node.value):
                 containers.update(_missing(doc, e.path))
                 to_set.setdefault(e.path, {})[e.name] = e.value
+                ops.append(f'{"add" if node is None else "replace"} {where}')
                 kept.append([list(e.path), e.name, digest])
             elif mine:
                 kept.append([list(e.path), e.name, mine])
@@ -237,7 +243,11 @@ def _config(
     else:
         record_out = record
     if after is None:
-        change = FileChange(cfg.path, disk, None, 'config') if disk else None
+        change = (
+            FileChange(cfg.path, disk, None, 'config', ops=tuple(ops))
+            if disk
+            else None
+        )
     elif (
         disk is not None
         and after == disk.removeprefix(BOM)
@@ -245,7 +255,7 @@ def _config(
     ):
         change = None
     else:
-        change = FileChange(cfg.path, disk, after, 'config')
+        change = FileChange(cfg.path, disk, after, 'config', ops=tuple(ops))
     return change, record_out
 
 

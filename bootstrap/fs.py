@@ -7,6 +7,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable
+from typing import NamedTuple
 
 Undo = Callable[[], None]
 
@@ -62,34 +63,48 @@ def _umask() -> int:
     return _UMASK[0]
 
 
-def _restore(path: str, before: bytes | None, mode: int | None) -> Undo:
+class _Before(NamedTuple):
+    data: bytes | None
+    mode: int | None = None
+    times: tuple[int, int] | None = None  # atime, mtime (ns)
+
+
+def _restore(path: str, before: _Before) -> Undo:
+    """Put the file back as it was: bytes, mode and times."""
+
     def undo() -> None:
-        if before is None:
+        if before.data is None:
             with contextlib.suppress(FileNotFoundError):
                 os.remove(path)
         else:
-            write_atomic(path, before, mode)
+            write_atomic(path, before.data, before.mode)
+            if before.times is not None:
+                os.utime(path, ns=before.times)
 
     return undo
 
 
-def _before(path: str) -> tuple[bytes | None, int | None]:
-    before = read_bytes(path)
-    mode = stat.S_IMODE(os.stat(path).st_mode) if before is not None else None
-    return before, mode
+def _before(path: str) -> _Before:
+    data = read_bytes(path)
+    if data is None:
+        return _Before(None)
+    st = os.stat(path)
+    return _Before(
+        data, stat.S_IMODE(st.st_mode), (st.st_atime_ns, st.st_mtime_ns)
+    )
 
 
 def replace_file(path: str, data: bytes) -> Undo:
-    before, mode = _before(path)
-    write_atomic(path, data, mode)
-    return _restore(path, before, mode)
+    before = _before(path)
+    write_atomic(path, data, before.mode)
+    return _restore(path, before)
 
 
 def remove_file(path: str) -> Undo:
-    before, mode = _before(path)
-    if before is not None:
+    before = _before(path)
+    if before.data is not None:
         os.remove(path)
-    return _restore(path, before, mode)
+    return _restore(path, before)
 
 
 def make_dirs(path: str) -> tuple[list[str], Undo]:

@@ -37,7 +37,9 @@ class Node(NamedTuple):
     items: tuple[Node, ...] = ()  # array
 
     def get(self, key: str) -> Node | None:
-        for member in self.members:
+        """The member `key`; the last one when the key is repeated, as
+        in `value` (JSON parsers keep the last)."""
+        for member in reversed(self.members):
             if member.key == key:
                 return member.node
         return None
@@ -47,6 +49,8 @@ _WS = re.compile(r'(?:[ \t\r\n]+|//[^\n]*|/\*.*?\*/)*', re.S)
 _WS_STRICT = re.compile(r'[ \t\r\n]*')
 _NUMBER = re.compile(r'-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\.)*"', re.S)
+_STRING_HEAD = re.compile(r'"(?:[^"\\\x00-\x1f]|\\[^\x00-\x1f])*')
+MAX_DEPTH = 256
 
 
 class _Parser:
@@ -54,6 +58,7 @@ class _Parser:
         self.text = text
         self.strict = strict
         self.ws = _WS_STRICT if strict else _WS
+        self.depth = 0
 
     def error(self, msg: str, pos: int) -> ParseError:
         line = self.text.count('\n', 0, pos) + 1
@@ -64,11 +69,27 @@ class _Parser:
         end = self.ws.match(self.text, pos)
         assert end is not None
         pos = end.end()
-        if self.text.startswith('/*', pos):
-            raise self.error('unterminated comment', pos)
         if self.strict and self.text.startswith(('//', '/*'), pos):
             raise self.error('comments are not allowed in this file', pos)
+        if self.text.startswith('/*', pos):
+            raise self.error('unterminated comment', pos)
         return pos
+
+    def string(self, pos: int) -> tuple[str, int]:
+        """The string starting at `pos` and the position after it."""
+        m = _STRING.match(self.text, pos)
+        if m is None:
+            head = _STRING_HEAD.match(self.text, pos)
+            assert head is not None
+            bad = head.end()
+            if bad < len(self.text) and self.text[bad] not in '\\\r\n':
+                raise self.error('control character in string', bad)
+            raise self.error('unterminated string', pos)
+        try:
+            return json.loads(m.group()), m.end()
+        except json.JSONDecodeError as e:  # a bad escape such as \x
+            msg = e.msg[:1].lower() + e.msg[1:]
+            raise self.error(msg, pos + e.pos) from None
 
     def value(self, pos: int) -> Node:
         pos = self.skip(pos)
@@ -76,15 +97,16 @@ class _Parser:
         if pos >= len(text):
             raise self.error('unexpected end of file', pos)
         c = text[pos]
-        if c == '{':
-            return self.obj(pos)
-        if c == '[':
-            return self.arr(pos)
+        if c in '{[':
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise self.error(f'nested deeper than {MAX_DEPTH} levels', pos)
+            node = self.obj(pos) if c == '{' else self.arr(pos)
+            self.depth -= 1
+            return node
         if c == '"':
-            m = _STRING.match(text, pos)
-            if m is None:
-                raise self.error('unterminated string', pos)
-            return Node('string', pos, m.end(), json.loads(m.group()))
+            value, end = self.string(pos)
+            return Node('string', pos, end, value)
         for word, val in (('true', True), ('false', False), ('null', None)):
             if text.startswith(word, pos):
                 return Node(word, pos, pos + len(word), val)
@@ -115,11 +137,10 @@ class _Parser:
             return Node('object', start, pos + 1, value)
         while True:
             pos = self.skip(pos)
-            m = _STRING.match(self.text, pos)
-            if m is None:
+            if not self.text.startswith('"', pos):
                 raise self.error('expected a "quoted" property name', pos)
-            key = json.loads(m.group())
-            colon = self.skip(m.end())
+            key, key_end = self.string(pos)
+            colon = self.skip(key_end)
             if not self.text.startswith(':', colon):
                 raise self.error("expected ':' after property name", colon)
             node = self.value(colon + 1)

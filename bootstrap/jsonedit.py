@@ -8,6 +8,7 @@ parsed again and compared with the intended value.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +23,35 @@ class EditError(FatalError):
     pass
 
 
+_REST_OF_LINE = re.compile(
+    r'[ \t]*(?:/\*(?:(?!\*/).)*\*/[ \t]*)*(?://.*)?',
+)
+
+
+def _apply(text: str, edits: Sequence[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, new) edit made; spans do not overlap."""
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _span(node: jsonc.Node, index: int) -> tuple[int, int]:
+    """Where child `index` of an object or array starts and ends."""
+    if node.members:
+        member = node.members[index]
+        return member.key_start, member.node.end
+    return node.items[index].start, node.items[index].end
+
+
+def _same(a: Any, b: Any) -> bool:
+    """JSON equality: unlike `==`, true is not 1 and 1 is not 1.0."""
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(map(_same, a, b))
+    return type(a) is type(b) and a == b
+
+
 def _dumps(value: Any, unit: str | None, indent: str, nl: str) -> str:
     if unit is None:
         return json.dumps(value, ensure_ascii=False)
@@ -32,6 +62,7 @@ def _dumps(value: Any, unit: str | None, indent: str, nl: str) -> str:
 class Document:
     def __init__(self, text: str, *, strict: bool = False) -> None:
         self.strict = strict
+        text = text.removeprefix('\ufeff')  # a BOM is never written back
         self.nl = '\r\n' if '\r\n' in text else '\n'
         if not text.strip():
             text = '{}'
@@ -50,6 +81,25 @@ class Document:
         while end < len(self.text) and self.text[end] in ' \t':
             end += 1
         return self.text[start:end]
+
+    def _eol(self, pos: int) -> int | None:
+        """The end of `pos`'s line (before its line break) when nothing
+        but blanks and comments follow `pos` on that line."""
+        nl = self.text.find('\n', pos)
+        if nl == -1:
+            return None
+        end = nl - 1 if nl > pos and self.text[nl - 1] == '\r' else nl
+        return end if _REST_OF_LINE.fullmatch(self.text, pos, end) else None
+
+    def _prev_eol(self, pos: int) -> int | None:
+        """The end of the line before `pos`'s when only blanks precede
+        `pos` on its line."""
+        start = self.text.rfind('\n', 0, pos) + 1
+        if start == 0 or self.text[start:pos].strip(' \t'):
+            return None
+        return (
+            start - 2 if self.text[start - 2 : start] == '\r\n' else start - 1
+        )
 
     def _multiline(self, node: jsonc.Node) -> bool:
         return '\n' in self.text[node.start : node.end]
@@ -96,16 +146,19 @@ class Document:
             node = node.get(key)
         return node
 
+    def _edit(self, edits: Sequence[tuple[int, int, str]]) -> None:
+        self.text = _apply(self.text, edits)
+        self.root = jsonc.parse(self.text, strict=self.strict)
+
     def _replace(self, start: int, end: int, new: str) -> None:
-        text = self.text[:start] + new + self.text[end:]
-        self.text = text
-        self.root = jsonc.parse(text, strict=self.strict)
+        self._edit([(start, end, new)])
 
     def _deepest(self, path: Path, kind: str) -> tuple[jsonc.Node, Path]:
         node = self.root
         for i, key in enumerate(path):
             if node.kind != 'object':
-                raise EditError(f'{"/".join(path[:i])} is not an object')
+                where = '/'.join(path[:i]) or 'the top level'
+                raise EditError(f'{where} is not an object')
             child = node.get(key)
             if child is None:
                 return node, path[i:]
@@ -128,33 +181,42 @@ class Document:
         unit = self.unit if multiline else None
 
         def render(key: str | None, value: Any) -> str:
-            head = '' if key is None else json.dumps(key) + ': '
+            head = '' if key is None else _dumps(key, None, '', '') + ': '
             return head + _dumps(value, unit, indent, self.nl)
 
         parts = [render(k, v) for k, v in entries]
+        lines = [self.nl + indent + p for p in parts]
         if not children:
             inner = self.text[node.start + 1 : close]
             closing = self._line_indent(node.start)
             body = (',' + self.nl + indent).join(parts)
-            if inner.strip():  # only comments inside: keep them
-                self._replace(
-                    node.start + 1,
-                    node.start + 1,
-                    self.nl + indent + body + ',',
-                )
-            else:
+            eol = self._eol(node.start + 1)
+            if not inner.strip():
                 self._replace(
                     node.start + 1,
                     close,
                     self.nl + indent + body + self.nl + closing,
                 )
+            elif eol is not None:  # only comments inside: keep them
+                self._replace(eol, eol, ','.join(lines))
+            else:
+                self._replace(
+                    node.start + 1,
+                    node.start + 1,
+                    self.nl + indent + body + ',',
+                )
             return
-        last_end = (
-            node.members[-1].node.end if node.members else node.items[-1].end
-        )
-        sep = (',' + self.nl + indent) if multiline else ', '
+        last_end = _span(node, len(children) - 1)[1]
         between = jsonc.parse_gap(self.text, last_end, close)
-        if between is not None:  # a trailing comma follows the last
+        eol = self._eol(last_end if between is None else between)
+        if multiline and eol is not None:  # new lines after the last's
+            if between is not None:  # trailing commas: keep the style
+                self._replace(eol, eol, ''.join(ln + ',' for ln in lines))
+            else:
+                self._edit(
+                    [(last_end, last_end, ','), (eol, eol, ','.join(lines))]
+                )
+        elif between is not None:  # a trailing comma follows the last
             self._replace(
                 between,
                 between,
@@ -164,6 +226,7 @@ class Document:
                 ),
             )
         else:
+            sep = (',' + self.nl + indent) if multiline else ', '
             self._replace(last_end, last_end, sep + sep.join(parts))
 
     def set_members(self, path: Path, members: Mapping[str, Any]) -> None:
@@ -185,7 +248,7 @@ class Document:
             current = target.get(key)
             if current is None:
                 new.append((key, value))
-            elif current.value != value:
+            elif not _same(current.value, value):
                 member_indent = self._line_indent(current.start)
                 multiline = self._multiline(target)
                 self._replace(
@@ -216,37 +279,59 @@ class Document:
             self._insert(node, [(None, v) for v in values])
 
     def _remove(self, parent: jsonc.Node, index: int) -> None:
-        children: Sequence[Any] = parent.members or parent.items
-
-        def start(child: Any) -> int:
-            return int(child.key_start if parent.members else child.start)
-
-        def end(child: Any) -> int:
-            return int(child.node.end if parent.members else child.end)
-
-        if len(children) == 1:
-            self._replace(parent.start + 1, parent.end - 1, '')
-        elif index > 0:
-            self._replace(end(children[index - 1]), end(children[index]), '')
+        """Remove a child, the inverse of `_insert`: a child on lines of
+        its own goes with those lines; comments on other lines stay."""
+        count = len(parent.members or parent.items)
+        start, end = _span(parent, index)
+        close = parent.end - 1
+        after = jsonc.parse_gap(self.text, end, close)  # past its comma
+        prev_comma = (
+            jsonc.parse_gap(self.text, _span(parent, index - 1)[1], start)
+            if index
+            else None
+        )
+        before = self._prev_eol(start)
+        eol = self._eol(end if after is None else after)
+        edits: list[tuple[int, int, str]] = []
+        if before is not None and eol is not None:
+            edits.append((before, eol, ''))
+            if after is None and prev_comma is not None:
+                edits.append((prev_comma - 1, prev_comma, ''))
+        elif after is not None and index < count - 1:
+            stop = after
+            while self.text[stop] in ' \t':
+                stop += 1
+            edits.append((start, stop, ''))
+        elif prev_comma is not None:
+            edits.append((prev_comma - 1, end, ''))
         else:
-            self._replace(start(children[0]), start(children[1]), '')
+            edits.append((start, end if after is None else after, ''))
+        if count == 1:
+            inner = _apply(self.text, edits)[parent.start + 1 : close]
+            if not inner.strip():  # nothing but blanks left: '{}'
+                edits = [(parent.start + 1, close, '')]
+        self._edit(edits)
 
     def delete_member(self, path: Path, key: str) -> bool:
-        node = self.get(path)
-        if node is None or node.kind != 'object':
-            return False
-        for i, member in enumerate(node.members):
-            if member.key == key:
-                self._remove(node, i)
-                return True
-        return False
+        """Remove member `key` (every copy of it) from the object at
+        `path`; False when there is none."""
+        found = False
+        while True:
+            node = self.get(path)
+            if node is None or node.kind != 'object':
+                return found
+            where = [i for i, m in enumerate(node.members) if m.key == key]
+            if not where:
+                return found
+            self._remove(node, where[-1])
+            found = True
 
     def remove_item(self, path: Path, value: Any) -> bool:
         node = self.get(path)
         if node is None or node.kind != 'array':
             return False
         for i, item in enumerate(node.items):
-            if item.value == value:
+            if _same(item.value, value):
                 self._remove(node, i)
                 return True
         return False

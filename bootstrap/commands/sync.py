@@ -44,10 +44,11 @@ def empty_plan(sel: Selected) -> Plan:
 
 
 def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
-    """One line per change when few; counts per verb when many."""
+    """One line per change (key by key inside shared config files) when
+    few; counts per verb when many."""
     from bootstrap.paths import display
 
-    lines = []
+    lines: list[tuple[str, str, tuple[str, ...]]] = []
     for c in changes.changes:
         if c.after is None:
             verb = 'remove'
@@ -55,23 +56,30 @@ def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
             verb = 'merge'
         else:
             verb = 'create' if c.before is None else 'update'
-        lines.append((verb, display(c.path, ctx.home, ctx.project)))
+        lines.append((verb, display(c.path, ctx.home, ctx.project), c.ops))
     lines.extend(
-        ('rmdir', display(d, ctx.home, ctx.project)) for d in changes.rmdirs
+        ('rmdir', display(d, ctx.home, ctx.project), ())
+        for d in changes.rmdirs
     )
     if len(lines) <= LIST_LIMIT:
-        return [f'{verb} {path}' for verb, path in lines]
+        out = []
+        for verb, path, ops in lines:
+            out.append(f'{verb} {path}')
+            out.extend(f'  {op}' for op in ops)
+        return out
     counts: dict[str, int] = {}
-    for verb, _ in lines:
+    for verb, _, _ in lines:
         counts[verb] = counts.get(verb, 0) + 1
-    merged = [f'merge {path}' for verb, path in lines if verb == 'merge']
-    return [
-        ', '.join(
-            f'{verb} {n}' for verb, n in counts.items() if verb != 'merge'
-        )
-        + ' files',
-        *merged,
-    ]
+    files = ', '.join(
+        f'{verb} {n}'
+        for verb, n in counts.items()
+        if verb not in ('merge', 'rmdir')
+    )
+    out = [f'{files} files'] if files else []
+    if counts.get('rmdir'):
+        out.append(f'remove {counts["rmdir"]} empty folders we created')
+    out.extend(f'merge {path}' for verb, path, _ in lines if verb == 'merge')
+    return out
 
 
 def work(

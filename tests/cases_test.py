@@ -1,0 +1,317 @@
+"""The cases of ../shared/cases/CASES.md that concern Claude Code and
+Cursor, each expected value a test. Inputs are written here (small)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from testing.fixtures import run
+from testing.fixtures import snapshot
+
+
+def _project(
+    tmp_path,
+    tools,
+    servers=None,
+    hooks=None,
+    commands=None,
+    agents=None,
+    skills=None,
+):
+    proj = tmp_path / 'repo'
+    ai = proj / '.ai'
+    ai.mkdir(parents=True)
+    (proj / 'bootstrap-tools.toml').write_text(
+        f'tools = {json.dumps(tools)}\n',
+    )
+    if servers is not None:
+        (ai / 'mcp.json').write_text(json.dumps({'mcpServers': servers}))
+    if hooks is not None:
+        (ai / 'hooks.json').write_text(json.dumps({'hooks': hooks}))
+    for kind, items in (('commands', commands), ('agents', agents)):
+        for name, text in (items or {}).items():
+            p = ai / kind / f'{name}.md'
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text)
+    for name, text in (skills or {}).items():
+        p = ai / 'skills' / name / 'SKILL.md'
+        p.parent.mkdir(parents=True)
+        p.write_text(text)
+    return proj
+
+
+REPO_DOCS = {'repo-docs': {'command': 'uvx', 'args': ['repo-docs-mcp']}}
+
+C01_CURSOR = """{
+  "mcpServers": {
+    "my-notes": {
+      "command": "node",
+      "args": ["/home/alice/tools/notes-mcp/index.js"],
+      "env": { "NOTES_DIR": "/home/alice/notes" },
+      "disabledTools": ["delete_note"],
+      "x-alice-comment": "keep me"
+    }
+  },
+  "experimentalFlag": true
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ('tool', 'rel'),
+    [
+        ('cursor', '.cursor/mcp.json'),
+        ('claude-code', '.claude.json'),
+    ],
+)
+def test_c01_users_servers_survive(tmp_path, sandbox, capsys, tool, rel):
+    path = sandbox / rel
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(C01_CURSOR)
+    original = json.loads(C01_CURSOR)
+    proj = _project(tmp_path, [tool], servers=REPO_DOCS)
+    # run A
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    data = json.loads(path.read_text())
+    assert data['mcpServers']['my-notes'] == original['mcpServers']['my-notes']
+    assert data['experimentalFlag'] is True
+    assert list(data) == list(original)
+    assert list(data['mcpServers']) == ['my-notes', 'repo-docs']
+    assert path.read_text().startswith(
+        C01_CURSOR[: C01_CURSOR.index('\n  },')]
+    )
+    # run B: no write at all
+    before = path.stat().st_mtime_ns, path.read_bytes()
+    capsys.readouterr()
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+    assert 'up to date' in capsys.readouterr().out
+    # run C: a bundle with zero servers never empties a populated file
+    os.remove(proj / '.ai/mcp.json')
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert path.read_text() == C01_CURSOR
+
+
+def test_c01_empty_source_never_writes_empty_servers(tmp_path, sandbox):
+    path = sandbox / '.cursor/mcp.json'
+    path.parent.mkdir()
+    path.write_text(C01_CURSOR)
+    proj = _project(tmp_path, ['cursor'], servers={})
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert path.read_text() == C01_CURSOR
+
+
+C03_SETTINGS = """{
+  "model": "opus",
+  "hooks": {
+    "SessionStart": [
+      { "matcher": "compact", "hooks": [ { "type": "command", "command": "/home/alice/bin/other-tool-reminder" } ] }
+    ],
+    "PreToolUse": [
+      { "matcher": "Bash", "hooks": [ { "type": "command", "command": "/home/alice/bin/guard.sh" } ] }
+    ]
+  }
+}
+"""  # noqa: E501
+C03_HOOKS = {
+    'SessionStart': [
+        {
+            'matcher': 'startup',
+            'hooks': [
+                {'type': 'command', 'command': 'bootstrap-hook session-start'}
+            ],
+        }
+    ],
+    'PreToolUse': [
+        {
+            'matcher': 'Bash',
+            'hooks': [
+                {'type': 'command', 'command': 'bootstrap-hook bash-guard'}
+            ],
+        }
+    ],
+}
+
+
+def test_c03_hook_arrays_are_appended_to(tmp_path, sandbox, capsys):
+    path = sandbox / '.claude/settings.json'
+    path.parent.mkdir()
+    path.write_text(C03_SETTINGS)
+    proj = _project(tmp_path, ['claude-code'], hooks=C03_HOOKS)
+    assert run(proj, 'sync', '--home', str(sandbox), '--dry-run') == 0
+    out = capsys.readouterr().out
+    assert 'append to hooks/SessionStart' in out
+    assert 'append to hooks/PreToolUse' in out
+    assert 'replace' not in out
+    assert path.read_text() == C03_SETTINGS
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    data = json.loads(path.read_text())
+    assert data['model'] == 'opus'
+    start = data['hooks']['SessionStart']
+    assert [g['matcher'] for g in start] == ['compact', 'startup']
+    commands = [
+        h['command'] for g in data['hooks']['PreToolUse'] for h in g['hooks']
+    ]
+    assert commands == [
+        '/home/alice/bin/guard.sh',
+        'bootstrap-hook bash-guard',
+    ]
+    before = path.stat().st_mtime_ns
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert path.stat().st_mtime_ns == before
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert path.read_text() == C03_SETTINGS
+
+
+def test_c03_cursor_gets_flat_hooks(tmp_path, sandbox):
+    hooks = dict(
+        C03_HOOKS,
+        Notification=[{'hooks': [{'type': 'command', 'command': 'notify'}]}],
+        Stop=[{'hooks': [{'type': 'prompt', 'prompt': 'check'}]}],
+    )
+    proj = _project(tmp_path, ['cursor'], hooks=hooks)
+    assert run(proj, 'sync', '--home', str(sandbox), '-v') == 0
+    data = json.loads((sandbox / '.cursor/hooks.json').read_text())
+    assert data == {
+        'version': 1,
+        'hooks': {
+            'sessionStart': [
+                {
+                    'command': 'bootstrap-hook session-start',
+                    'matcher': 'startup',
+                }
+            ],
+            'beforeShellExecution': [{'command': 'bootstrap-hook bash-guard'}],
+        },
+    }
+
+
+def test_c05_invalid_strict_json_is_left_alone(tmp_path, sandbox, capsys):
+    bad = sandbox / '.claude.json'
+    bad.write_text(
+        '{"numStartups": 12, "mcpServers": {"my-notes": '
+        '{"command": "node", "args": ["/home/alice/notes.js"]},}}'
+    )
+    before = bad.stat().st_mtime_ns, bad.read_bytes()
+    cursor = sandbox / '.cursor/mcp.json'
+    cursor.parent.mkdir()
+    cursor.write_text('{"mcpServers": {}}')
+    proj = _project(tmp_path, ['claude-code', 'cursor'], servers=REPO_DOCS)
+    (proj / '.ai/mcp.json').write_text(
+        '{\n  // the source may be JSONC\n  "mcpServers": {"repo-docs": '
+        '{"command": "uvx", "args": ["repo-docs-mcp"],},},\n}\n',
+    )
+    assert run(proj, 'sync', '--home', str(sandbox)) == 1
+    assert (bad.stat().st_mtime_ns, bad.read_bytes()) == before
+    out = capsys.readouterr().out
+    assert f'{bad}:1:' in out and 'left unchanged' in out
+    assert '[Cursor] user: changed' in out
+    assert 'summary: ' in out and 'claude-code failed' in out
+    assert json.loads(cursor.read_text())['mcpServers'] == REPO_DOCS
+    assert not (tmp_path / 'state/backups').exists()
+
+
+def test_c05_comment_in_strict_file_is_an_error(tmp_path, sandbox, capsys):
+    bad = sandbox / '.claude.json'
+    bad.write_text('{\n  // mine\n  "numStartups": 1\n}\n')
+    proj = _project(tmp_path, ['claude-code'], servers=REPO_DOCS)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 1
+    assert f'{bad}:2:3: comments are not allowed' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ('raw', 'kept'),
+    [
+        (b'', {}),
+        (b'  \n', {}),
+        (b'\xef\xbb\xbf{}\r\n', {}),
+        (
+            b'\xef\xbb\xbf{"mcpServers":{"mine":{"command":"C:\\\\tools\\\\mine.exe"'
+            b'}},"globalShortcut":""}\r\n',
+            {'mine': {'command': 'C:\\tools\\mine.exe'}},
+        ),
+    ],
+)
+def test_c06_empty_blank_or_bom(tmp_path, sandbox, raw, kept):
+    path = sandbox / '.cursor/mcp.json'
+    path.parent.mkdir()
+    path.write_bytes(raw)
+    proj = _project(tmp_path, ['cursor'], servers=REPO_DOCS)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    new = path.read_bytes()
+    assert new[:1] == b'{'
+    data = json.loads(new)
+    assert data['mcpServers'] == {**kept, **REPO_DOCS}
+    if b'\r\n' in raw:
+        assert new.count(b'\n') == new.count(b'\r\n')
+    if b'globalShortcut' in raw:
+        assert data['globalShortcut'] == ''
+
+
+def test_c17_failure_restores_before_images(
+    tmp_path, sandbox, monkeypatch, capsys
+):
+    deploy = sandbox / '.claude/commands/deploy.md'
+    deploy.parent.mkdir(parents=True)
+    deploy.write_text('my deploy notes\n')
+    deploy.chmod(0o640)
+    claude_json = sandbox / '.claude.json'
+    claude_json.write_text('{"numStartups": 3}\n')
+    before = snapshot(sandbox)
+    proj = _project(
+        tmp_path,
+        ['claude-code', 'cursor'],
+        servers=REPO_DOCS,
+        commands={'deploy': 'Deploy $ARGUMENTS\n'},
+        agents={'reviewer': '---\nname: reviewer\ndescription: r\n---\nR\n'},
+    )
+    monkeypatch.setenv('BOOTSTRAP_TOOLS_FAULT', 'claude-code:manifest')
+    assert run(proj, 'sync', '--home', str(sandbox), '--force', '-j', '1') == 1
+    out = capsys.readouterr().out
+    assert (
+        '[Claude Code] user: failed\n  error: injected fault at step '
+        "'manifest' -- every change to this tool was rolled back" in out
+    )
+    assert deploy.read_text() == 'my deploy notes\n'
+    assert stat.S_IMODE(deploy.stat().st_mode) == 0o640
+    assert not (sandbox / '.claude/agents').exists()
+    assert snapshot(sandbox) == before  # cursor was cancelled, too
+    # the run after the fault is fixed succeeds
+    monkeypatch.delenv('BOOTSTRAP_TOOLS_FAULT')
+    assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
+    assert deploy.read_text() == 'Deploy $ARGUMENTS\n'
+    backups = [
+        p.read_text() for p in (tmp_path / 'state/backups').rglob('*deploy.md')
+    ]
+    assert set(backups) == {'my deploy notes\n'}
+
+
+def test_c20_skill_names_cannot_escape(tmp_path, sandbox):
+    proj = _project(
+        tmp_path,
+        ['claude-code'],
+        skills={
+            'good': '---\nname: ../../.config/autostart/x\ndescription: d\n---\n',
+            'abs': '---\nname: /etc/cron.d/x\ndescription: d\n---\n',
+        },
+    )
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    files = sorted(snapshot(sandbox))
+    assert all(f.startswith('.claude/') or f == '.claude/' for f in files)
+    skill = (sandbox / '.claude/skills/good/SKILL.md').read_text()
+    assert skill.startswith('---\nname: good\n')
+    assert not (sandbox / '.config').exists()
+
+
+def test_c25_second_run_changes_no_mtime(tmp_path, sandbox):
+    proj = _project(tmp_path, ['claude-code', 'cursor'], servers=REPO_DOCS)
+    assert run(proj, 'sync', '--scope', 'project') == 0
+    before = snapshot(proj)
+    assert run(proj, 'sync', '--scope', 'project') == 0
+    assert snapshot(proj) == before
+    text = (proj / '.mcp.json').read_text()
+    assert str(sandbox) not in text and str(tmp_path) not in text
