@@ -1,8 +1,9 @@
 """Minimal text edits to a JSON / JSONC document, as editors make them.
 
 Every byte outside the edited member stays: comments, trailing commas,
-key order, indentation and line endings. After each edit the text is
-parsed again and compared with the intended value.
+key order, indentation and line endings; removing a member that was
+inserted gives back the text byte for byte. After each edit the text is
+parsed again, so an edit that broke the syntax fails before any write.
 """
 
 from __future__ import annotations
@@ -29,10 +30,14 @@ _REST_OF_LINE = re.compile(
 
 
 def _apply(text: str, edits: Sequence[tuple[int, int, str]]) -> str:
-    """`text` with each (start, end, new) edit made; spans do not overlap."""
-    for start, end, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
+    """`text` with each (start, end, new) edit made; the spans do not
+    overlap, and edits at one position go in the order given."""
+    out, pos = [], 0
+    for start, end, new in sorted(edits, key=lambda edit: edit[0]):
+        out += (text[pos:start], new)
+        pos = end
+    out.append(text[pos:])
+    return ''.join(out)
 
 
 def _span(node: jsonc.Node, index: int) -> tuple[int, int]:
@@ -307,7 +312,8 @@ class Document:
         else:
             edits.append((start, end if after is None else after, ''))
         if count == 1:
-            inner = _apply(self.text, edits)[parent.start + 1 : close]
+            text = _apply(self.text, edits)
+            inner = text[parent.start + 1 : close + len(text) - len(self.text)]
             if not inner.strip():  # nothing but blanks left: '{}'
                 edits = [(parent.start + 1, close, '')]
         self._edit(edits)

@@ -33,7 +33,8 @@ def test_loads_every_kind(tmp_path):
     [skill] = b.skills
     assert skill.name == 's'
     assert {f.rel: f.executable for f in skill.files} == {
-        'SKILL.md': False, 'bin/tool.sh': True,
+        'SKILL.md': False,
+        'bin/tool.sh': True,
     }
     assert b.hooks == {'Stop': [{'hooks': []}]}
     assert b.servers == ()
@@ -46,13 +47,16 @@ def test_agent_name_falls_back_to_file_name(tmp_path):
     assert bundle.agent_name(doc) == 'helper'
 
 
-@pytest.mark.parametrize(('name', 'expected'), [
-    ('C# Expert', 'csharp-expert'),
-    ('C++ Guru', 'cpp-guru'),
-    ('Cloud and SaaS Outage Triage', 'cloud-and-saas-outage-triage'),
-    ('already-fine', 'already-fine'),
-    ('!!!', 'unnamed'),
-])
+@pytest.mark.parametrize(
+    ('name', 'expected'),
+    [
+        ('C# Expert', 'csharp-expert'),
+        ('C++ Guru', 'cpp-guru'),
+        ('Cloud and SaaS Outage Triage', 'cloud-and-saas-outage-triage'),
+        ('already-fine', 'already-fine'),
+        ('!!!', 'unnamed'),
+    ],
+)
 def test_agent_slug(name, expected):
     assert bundle.agent_slug(name) == expected
 
@@ -116,11 +120,14 @@ def test_missing_bundle(tmp_path):
         bundle.load(str(tmp_path / 'nope'))
 
 
-@pytest.mark.parametrize(('text', 'message'), [
-    ('{"hooks": {"Stop": [1]}}', 'Claude Code hook shape'),
-    ('[]', 'Claude Code hook shape'),
-    ('{"hooks": {', 'hooks.json:1:12: expected a "quoted" property'),
-])
+@pytest.mark.parametrize(
+    ('text', 'message'),
+    [
+        ('{"hooks": {"Stop": [1]}}', 'Claude Code hook shape'),
+        ('[]', 'Claude Code hook shape'),
+        ('{"hooks": {', 'hooks.json:1:12: expected a "quoted" property'),
+    ],
+)
 def test_bad_hooks(tmp_path, text, message):
     ai = tmp_path / '.ai'
     _write(ai, 'hooks.json', text)

@@ -295,7 +295,7 @@ def test_c20_skill_names_cannot_escape(tmp_path, sandbox):
         tmp_path,
         ['claude-code'],
         skills={
-            'good': '---\nname: ../../.config/autostart/x\ndescription: d\n---\n',
+            'good': '---\nname: ../../.config/autostart/x\n---\n',
             'abs': '---\nname: /etc/cron.d/x\ndescription: d\n---\n',
         },
     )

@@ -58,8 +58,9 @@ def test_timeout_names_directory_and_holder(tmp_path, monkeypatch):
         done.set()
         t.join()
     msg = str(e.value)
-    assert msg.startswith(f'{tmp_path}: locked by another bootstrap-tools '
-                          f'run (process ')
+    assert msg.startswith(
+        f'{tmp_path}: locked by another bootstrap-tools run (process '
+    )
     assert 'gave up after 0.1s' in msg
     assert 'BOOTSTRAP_TOOLS_LOCK_TIMEOUT' in msg
     assert said == [f'waiting up to 0.1s for the lock on {tmp_path}']

@@ -17,8 +17,14 @@ def test_help_answers_questions(capsys):
         main(['--help'])
     assert e.value.code == 0
     out = capsys.readouterr().out
-    for word in ('sync', 'uninstall', 'status', 'targets', 'exit codes',
-                 '--home'):
+    for word in (
+        'sync',
+        'uninstall',
+        'status',
+        'targets',
+        'exit codes',
+        '--home',
+    ):
         assert word in out
 
 
@@ -50,8 +56,10 @@ def test_unknown_tool_in_config(tmp_path, capsys):
     )
     assert run(proj, 'sync') == 2
     err = capsys.readouterr().err
-    assert "bootstrap-tools.toml:4: unknown tool 'cursorr' -- did you mean " \
+    assert (
+        "bootstrap-tools.toml:4: unknown tool 'cursorr' -- did you mean "
         "'cursor'?" in err
+    )
 
 
 def test_unknown_tool_on_command_line(tmp_path, capsys):
@@ -67,7 +75,7 @@ def test_bad_mcp_json_names_file_and_line(tmp_path, capsys, sandbox):
     )
     assert run(proj, 'sync', '--home', str(sandbox)) == 2
     err = capsys.readouterr().err
-    assert 'mcp.json:2: server \'x\' has neither a command nor a url' in err
+    assert "mcp.json:2: server 'x' has neither a command nor a url" in err
     assert list(sandbox.iterdir()) == []
 
 
@@ -124,8 +132,16 @@ def test_status_table(tmp_path, sandbox, capsys):
     proj = project(tmp_path)
     assert run(proj, 'status', '--home', str(sandbox)) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ['tool', 'scope', 'detected', 'installed',
-                                'up', 'to', 'date', 'drifted']
+    assert lines[0].split() == [
+        'tool',
+        'scope',
+        'detected',
+        'installed',
+        'up',
+        'to',
+        'date',
+        'drifted',
+    ]
     assert lines[1].split() == ['claude-code', 'user', 'no', 'no', 'no', '0']
     assert '[claude-code] 8 files would change' in lines[3]
 
@@ -136,7 +152,8 @@ def test_json_sync(tmp_path, sandbox, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data['version'] == 1 and data['ok'] is True
     assert {t['tool']: t['status'] for t in data['tools']} == {
-        'claude-code': 'changed', 'cursor': 'changed',
+        'claude-code': 'changed',
+        'cursor': 'changed',
     }
 
 
@@ -151,7 +168,7 @@ def test_tampered_manifest_never_deletes_outside(tmp_path, sandbox, capsys):
     m.write_text(json.dumps(data))
     assert run(proj, 'uninstall', '--home', str(sandbox), 'cursor') == 1
     assert victim.read_text() == 'precious'
-    assert 'outside the tool\'s folders' in capsys.readouterr().out
+    assert "outside the tool's folders" in capsys.readouterr().out
 
 
 def test_noop_imports_neither_rich_nor_filelock(tmp_path, sandbox):
@@ -166,8 +183,12 @@ def test_noop_imports_neither_rich_nor_filelock(tmp_path, sandbox):
         'print(rc, heavy)\n'
     )
     out = subprocess.run(
-        [sys.executable, '-c', code], cwd=proj, capture_output=True,
-        text=True, check=True, env=os.environ,
+        [sys.executable, '-c', code],
+        cwd=proj,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ,
     ).stdout
     assert out.splitlines()[-1] == '0 []'
     assert out.splitlines()[0] == 'bootstrap-tools: 2 tools up to date'
@@ -175,7 +196,9 @@ def test_noop_imports_neither_rich_nor_filelock(tmp_path, sandbox):
 
 def test_python_m_bootstrap(tmp_path):
     out = subprocess.run(
-        [sys.executable, '-m', 'bootstrap', 'targets'], capture_output=True,
-        text=True, check=True,
+        [sys.executable, '-m', 'bootstrap', 'targets'],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert out.startswith('claude-code (Claude Code')

@@ -28,8 +28,12 @@ def test_failed_step_undoes_finished_steps_newest_first(tmp_path):
     def boom(push):
         raise OSError('disk full')
 
-    steps = [pipeline.Step('a', write_a), pipeline.Step('b', write_b),
-             pipeline.Step('boom', boom), pipeline.Step('never', _never)]
+    steps = [
+        pipeline.Step('a', write_a),
+        pipeline.Step('b', write_b),
+        pipeline.Step('boom', boom),
+        pipeline.Step('never', _never),
+    ]
     with pytest.raises(OSError, match='disk full'):
         pipeline.run(steps, cancel=threading.Event(), log=order.append)
     assert a.read_text() == 'old a'
@@ -40,9 +44,14 @@ def test_failed_step_undoes_finished_steps_newest_first(tmp_path):
 def test_success_keeps_changes_and_logs(tmp_path):
     a = tmp_path / 'a'
     log = []
-    steps = [pipeline.Step('write', lambda push: push(
-        replace_file(str(a), b'x'),
-    ))]
+    steps = [
+        pipeline.Step(
+            'write',
+            lambda push: push(
+                replace_file(str(a), b'x'),
+            ),
+        )
+    ]
     pipeline.run(steps, cancel=threading.Event(), log=log.append)
     assert a.read_text() == 'x'
     assert log == ['write']
@@ -50,8 +59,10 @@ def test_success_keeps_changes_and_logs(tmp_path):
 
 def test_done_steps_are_skipped():
     log = []
-    steps = [pipeline.Step('skip', _never, lambda: True),
-             pipeline.Step('run', lambda push: None, lambda: False)]
+    steps = [
+        pipeline.Step('skip', _never, lambda: True),
+        pipeline.Step('run', lambda push: None, lambda: False),
+    ]
     pipeline.run(steps, cancel=threading.Event(), log=log.append)
     assert log == ['run']
 
@@ -60,19 +71,20 @@ def test_cancel_before_first_step():
     cancel = threading.Event()
     cancel.set()
     with pytest.raises(pipeline.Cancelled) as e:
-        pipeline.run([pipeline.Step('first', _never)], cancel=cancel,
-                     log=lambda s: None)
+        pipeline.run(
+            [pipeline.Step('first', _never)], cancel=cancel, log=lambda s: None
+        )
     assert str(e.value) == 'first'
 
 
 def test_fault_injection(monkeypatch):
     monkeypatch.setenv('BOOTSTRAP_TOOLS_FAULT', 'x:second')
     log = []
-    steps = [pipeline.Step('first', lambda push: None),
-             pipeline.Step('second', _never)]
+    steps = [
+        pipeline.Step('first', lambda push: None),
+        pipeline.Step('second', _never),
+    ]
     with pytest.raises(OSError, match="injected fault at step 'second'"):
-        pipeline.run(steps, cancel=threading.Event(), log=log.append,
-                     tool='x')
+        pipeline.run(steps, cancel=threading.Event(), log=log.append, tool='x')
     assert log == ['first']
-    pipeline.run(steps[:1], cancel=threading.Event(), log=log.append,
-                 tool='y')
+    pipeline.run(steps[:1], cancel=threading.Event(), log=log.append, tool='y')

@@ -207,7 +207,7 @@ def test_fault_leaves_failing_tool_untouched(
     if step == 'prune':  # give prune something to do
         assert run(proj, 'sync', '--home', str(sandbox)) == 0
         (proj / '.ai/agents/reviewer.md').unlink()
-    before = contents(sandbox)
+    before = snapshot(sandbox)
     monkeypatch.setenv('BOOTSTRAP_TOOLS_FAULT', f'cursor:{step}')
     capsys.readouterr()
     assert run(proj, 'sync', '--home', str(sandbox), '-j', jobs) == 1
@@ -217,7 +217,7 @@ def test_fault_leaves_failing_tool_untouched(
         in out
     )
     assert 'rolled back' in out
-    after = contents(sandbox)
+    after = snapshot(sandbox)
     cursor = {k: v for k, v in before.items() if k.startswith('.cursor')}
     assert {k: v for k, v in after.items() if k.startswith('.cursor')} == (
         cursor
