@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 Undo = Callable[[], None]
+TMP_SUFFIX = '.bt-tmp'  # `.NAME.<random>.bt-tmp` beside NAME
 
 
 def read_bytes(path: str) -> bytes | None:
@@ -37,7 +38,7 @@ def write_atomic(path: str, data: bytes, mode: int | None = None) -> None:
     fd, tmp = tempfile.mkstemp(
         dir=directory,
         prefix=f'.{os.path.basename(path)}.',
-        suffix='.bt-tmp',
+        suffix=TMP_SUFFIX,
     )
     try:
         with os.fdopen(fd, 'wb') as f:

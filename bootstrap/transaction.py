@@ -6,6 +6,7 @@ import os
 import time
 
 from bootstrap import fs
+from bootstrap import journal
 from bootstrap import paths
 from bootstrap.changeset import Changes
 from bootstrap.changeset import FileChange
@@ -21,6 +22,16 @@ def _write(change: FileChange, push: PushUndo) -> None:
         if change.executable:
             mode = os.stat(change.path).st_mode
             os.chmod(change.path, mode | 0o111 & ~fs._umask())
+
+
+STEP_NAMES = (
+    'journal',
+    'backup',
+    'write files',
+    'merge config',
+    'prune',
+    'manifest',
+)
 
 
 def steps(changes: Changes, project: str) -> list[Step]:
@@ -88,7 +99,17 @@ def steps(changes: Changes, project: str) -> list[Step]:
                 )
             )
 
+    def write_journal(push: PushUndo) -> None:
+        journal.write(
+            plan.root,
+            [c.path for c in changes.changes] + [changes.manifest.path],
+            changes.mkdirs,
+            changes.rmdirs,
+        )
+        push(lambda: journal.clear(plan.root))
+
     return [
+        Step('journal', write_journal),
         Step('backup', backup),
         Step('write files', write_files, lambda: not by_kind['file']),
         Step('merge config', merge_config, lambda: not by_kind['config']),

@@ -190,54 +190,6 @@ def test_undetected_tool_is_skipped_without_home(tmp_path, sandbox, capsys):
     assert (sandbox / '.cursor/agents/reviewer.md').exists()
 
 
-@pytest.mark.parametrize('jobs', ['1', '0'])
-@pytest.mark.parametrize(
-    'step', ['backup', 'write files', 'merge config', 'prune', 'manifest']
-)
-def test_fault_leaves_failing_tool_untouched(
-    tmp_path,
-    sandbox,
-    monkeypatch,
-    capsys,
-    step,
-    jobs,
-):
-    users_home(sandbox)
-    proj = project(tmp_path)
-    if step == 'prune':  # give prune something to do
-        assert run(proj, 'sync', '--home', str(sandbox)) == 0
-        (proj / '.ai/agents/reviewer.md').unlink()
-    before = snapshot(sandbox)
-    monkeypatch.setenv('BOOTSTRAP_TOOLS_FAULT', f'cursor:{step}')
-    capsys.readouterr()
-    assert run(proj, 'sync', '--home', str(sandbox), '-j', jobs) == 1
-    out = capsys.readouterr().out
-    assert (
-        f"[Cursor] user: failed\n  error: injected fault at step '{step}'"
-        in out
-    )
-    assert 'rolled back' in out
-    after = snapshot(sandbox)
-    cursor = {k: v for k, v in before.items() if k.startswith('.cursor')}
-    assert {k: v for k, v in after.items() if k.startswith('.cursor')} == (
-        cursor
-    )
-    claude_before = {
-        k: v for k, v in before.items() if not k.startswith('.cursor')
-    }
-    claude_after = {
-        k: v for k, v in after.items() if not k.startswith('.cursor')
-    }
-    if '[Claude Code] user: cancelled' in out:
-        assert claude_after == claude_before
-    else:
-        assert '[Claude Code] user: changed' in out
-    assert 'failed: cursor' in out
-    # the next run, without the fault, completes
-    monkeypatch.delenv('BOOTSTRAP_TOOLS_FAULT')
-    assert run(proj, 'sync', '--home', str(sandbox)) == 0
-
-
 def test_first_failure_cancels_the_others(
     tmp_path, sandbox, monkeypatch, capsys
 ):

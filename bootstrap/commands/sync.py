@@ -11,6 +11,7 @@ from typing import NamedTuple
 from bootstrap import changeset
 from bootstrap import executor
 from bootstrap import file_lock
+from bootstrap import journal
 from bootstrap import manifest
 from bootstrap import pipeline
 from bootstrap import report as R
@@ -122,17 +123,24 @@ def work(
             old = manifest.load(ctx.project, name, plan.root, roots)
             return changeset.compute(plan, old, force=opts.force)
 
+        interrupted = journal.pending(plan.root)
         changes = compute()
         kw = {
             'notes': plan.notes,
             'counts': plan.counts,
             'conflicts': changes.conflicts,
         }
-        if changes.nothing:
+        if changes.nothing and not interrupted:
             return result(R.UNCHANGED, **kw)
         if opts.dry_run:
             return result(R.WOULD, lines=tuple(_describe(changes, ctx)), **kw)
         with file_lock.lock(plan.root, log.append):
+            repaired = journal.recover(plan.root)
+            if repaired:
+                log.append(
+                    f'repaired {len(repaired)} files left by an '
+                    f'interrupted run'
+                )
             changes = compute()  # again: another run may have done it
             kw['conflicts'] = changes.conflicts
             if changes.nothing:
@@ -140,6 +148,7 @@ def work(
             steps = transaction.steps(changes, ctx.project)
             started = True
             pipeline.run(steps, cancel=cancel, log=lambda s: None, tool=name)
+            journal.clear(plan.root)
         status = R.OK
         lines = log + _describe(changes, ctx)
         return result(status, lines=tuple(lines), **kw)

@@ -1,0 +1,103 @@
+"""A sync killed with SIGKILL at random moments is repaired by the next
+run: the final state always equals a clean run's, and the user's own
+files are byte-identical."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from testing.fixtures import contents
+from testing.fixtures import project
+from testing.fixtures import run
+from testing.fixtures import users_home
+
+ROUNDS = int(os.environ.get('BOOTSTRAP_TOOLS_KILL_ROUNDS', '100'))
+
+
+def _variant(proj, which):
+    """Two bundles, so kills hit creates, updates and prunes."""
+    agents = proj / '.ai/agents/many'
+    shutil.rmtree(agents, ignore_errors=True)
+    agents.mkdir(parents=True)
+    n = 120 if which == 'a' else 60
+    for i in range(n):
+        (agents / f'agent-{i}.md').write_text(
+            f'---\nname: agent-{i}\ndescription: helper {i} {which}\n---\n'
+            f'You help with task {i}.\n' * (1 + i % 5),
+        )
+    mcp = proj / '.ai/mcp.json'
+    mcp.write_text(
+        '{"mcpServers": {"docs": {"command": "uvx", "args": ["%s"]}}}'
+        % ('fetch' if which == 'a' else 'fetch-v2'),
+    )
+
+
+def _temp_files(*roots):
+    return [
+        os.path.join(d, f)
+        for root in roots
+        for d, _, files in os.walk(root)
+        for f in files
+        if f.endswith('.bt-tmp')
+    ]
+
+
+def test_kill_at_random_moments(tmp_path, sandbox):
+    proj = project(tmp_path)
+    users_home(sandbox)
+    users = {
+        k: v
+        for k, v in contents(sandbox).items()
+        if k in ('.claude/agents/mine.md',)
+    }
+    # clean runs of both variants, for reference
+    expected = {}
+    for which in 'ab':
+        _variant(proj, which)
+        ref = tmp_path / f'ref-{which}'
+        ref.mkdir()
+        users_home(ref)
+        env_state = os.environ['BOOTSTRAP_TOOLS_HOME']
+        os.environ['BOOTSTRAP_TOOLS_HOME'] = str(tmp_path / f'state-{which}')
+        try:
+            assert run(proj, 'sync', '--home', str(ref)) == 0
+        finally:
+            os.environ['BOOTSTRAP_TOOLS_HOME'] = env_state
+        expected[which] = contents(ref)
+    assert expected['a'] != expected['b']
+    argv = [sys.executable, '-m', 'bootstrap', 'sync', '--home', str(sandbox)]
+    # how long a full run takes here
+    _variant(proj, 'a')
+    start = time.monotonic()
+    subprocess.run(argv, cwd=proj, check=True, capture_output=True)
+    full = time.monotonic() - start
+    rng = random.Random(20261203)
+    killed = 0
+    for i in range(ROUNDS):
+        which = 'ab'[i % 2]
+        _variant(proj, which)
+        proc = subprocess.Popen(
+            argv,
+            cwd=proj,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0, full))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        which = rng.choice('ab')  # the next run may have another bundle
+        _variant(proj, which)
+        assert run(proj, 'sync', '--home', str(sandbox)) == 0
+        got = contents(sandbox)
+        assert got == expected[which], f'round {i}'
+        assert {k: got[k] for k in users} == users
+        assert _temp_files(sandbox, tmp_path / 'state') == []
+    assert killed >= ROUNDS // 4  # most kills landed mid-run
