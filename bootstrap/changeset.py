@@ -107,6 +107,26 @@ def _missing(doc: Document, path: tuple[str, ...]) -> list[tuple[str, ...]]:
     ]
 
 
+def _ours_present(
+    doc: Document,
+    recorded: dict[tuple[tuple[str, ...], str], str],
+    items: list[tuple[tuple[str, ...], str]],
+    containers: set[tuple[str, ...]],
+) -> bool:
+    """Does the file still hold anything we put there?"""
+    if any(doc.get(c) is not None for c in containers):
+        return True
+    if any(doc.get((*p, n)) is not None for p, n in recorded):
+        return True
+    for path, digest in items:
+        node = doc.get(path)
+        if node is not None and any(
+            value_sha(i.value) == digest for i in node.items
+        ):
+            return True
+    return False
+
+
 def _config(
     cfg: ConfigFile,
     entries: list[Entry],
@@ -138,26 +158,39 @@ def _config(
             f'{cfg.path}: the top level is not a JSON object; left unchanged'
         )
     containers = {tuple(c) for c in old.get('containers', [])}
-    recorded = {(tuple(p), n): s for p, n, s in old.get('entries', [])}
+    recorded = {(tuple(p), n): s for p, n, s in old.get('entries', []) if n}
+    recorded_items = [
+        (tuple(p), s) for p, n, s in old.get('entries', []) if n is None
+    ]
+    if (
+        created
+        and disk is not None
+        and not _ours_present(
+            doc,
+            recorded,
+            recorded_items,
+            containers,
+        )
+    ):
+        created = False  # not the file we made: the user's own now
     planned = {(e.path, e.name): e for e in entries if e.name is not None}
-    items = {(e.path, value_sha(e.value)) for e in entries if e.name is None}
+    items = {
+        (e.path, value_sha(e.value)): e for e in entries if e.name is None
+    }  # each distinct item once
     kept: list[list[Any]] = []
     ops: list[str] = []
     try:
         # 1. what we installed before and the bundle no longer has
-        for (path, name), digest in recorded.items():
-            if name is None:
-                if (path, digest) in items:
-                    continue
-                node = doc.get(path)
-                for item in (
-                    node.items if node and node.kind == 'array' else ()
-                ):
-                    if value_sha(item.value) == digest:
-                        doc.remove_item(path, item.value)
-                        ops.append(f'remove from {"/".join(path)}')
-                        break
+        for path, digest in recorded_items:
+            if (path, digest) in items:
                 continue
+            node = doc.get(path)
+            for item in node.items if node and node.kind == 'array' else ():
+                if value_sha(item.value) == digest:
+                    doc.remove_item(path, item.value)
+                    ops.append(f'remove from {"/".join(path)}')
+                    break
+        for (path, name), digest in recorded.items():
             if (path, name) in planned:
                 continue
             node = doc.get((*path, name))
@@ -175,30 +208,33 @@ def _config(
         # 2. what the bundle wants
         to_set: dict[tuple[str, ...], dict[str, Any]] = {}
         to_add: dict[tuple[str, ...], list[Any]] = {}
-        for e in entries:
-            digest = value_sha(e.value)
-            if e.name is None:
-                node = doc.get(e.path)
-                kept.append([list(e.path), None, digest])
-                if (
-                    node is not None
-                    and node.kind == 'array'
-                    and any(i.value == e.value for i in node.items)
-                ):
-                    continue
+        for (_, digest), e in items.items():
+            node = doc.get(e.path)
+            present = (
+                node is not None
+                and node.kind == 'array'
+                and any(i.value == e.value for i in node.items)
+            )
+            ours = (e.path, digest) in recorded_items
+            if present and not ours:
+                continue  # the user's own identical item: not ours
+            kept.append([list(e.path), None, digest])
+            if not present:
                 containers.update(_missing(doc, e.path))
                 to_add.setdefault(e.path, []).append(e.value)
                 ops.append(f'append to {"/".join(e.path)}')
-                continue
-            where = '/'.join((*e.path, e.name))
-            node = doc.get((*e.path, e.name))
-            mine = recorded.get((e.path, e.name))
+        for (_, name), e in planned.items():
+            assert name is not None
+            digest = value_sha(e.value)
+            where = '/'.join((*e.path, name))
+            node = doc.get((*e.path, name))
+            mine = recorded.get((e.path, name))
             if node is not None and node.value == e.value:
                 if mine:
                     kept.append([list(e.path), e.name, digest])
             elif node is None or force or mine == value_sha(node.value):
                 containers.update(_missing(doc, e.path))
-                to_set.setdefault(e.path, {})[e.name] = e.value
+                to_set.setdefault(e.path, {})[name] = e.value
                 ops.append(f'{"add" if node is None else "replace"} {where}')
                 kept.append([list(e.path), e.name, digest])
             elif mine:
