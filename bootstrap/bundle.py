@@ -11,6 +11,7 @@ from typing import NamedTuple
 from bootstrap import frontmatter
 from bootstrap import jsonc
 from bootstrap import mcp
+from bootstrap import secret
 from bootstrap.errors import UsageError
 
 SLUG = re.compile(r'^[a-z0-9]+(?:-[a-z0-9]+)*$')
@@ -50,6 +51,7 @@ class Bundle(NamedTuple):
     skills: tuple[Skill, ...]
     servers: tuple[mcp.Server, ...]
     hooks: dict[str, Any]
+    warnings: tuple[str, ...] = ()  # e.g. literal secrets
 
 
 def slug(name: str) -> str:
@@ -203,13 +205,19 @@ def load(root: str) -> Bundle:
         )
     agents = _docs(root, 'agents', ('.md',))
     _unique(agents, 'agent', lambda d: agent_slug(agent_name(d)))
-    bundle = Bundle(
+    mcp_path = os.path.join(root, 'mcp.json')
+    servers = mcp.load(mcp_path)
+    return Bundle(
         root=root,
         rules=_docs(root, 'rules', ('.md', '.mdc')),
         agents=agents,
         commands=_docs(root, 'commands', ('.md',)),
         skills=_skills(root),
-        servers=mcp.load(os.path.join(root, 'mcp.json')),
+        servers=servers,
         hooks=_hooks(root),
+        warnings=tuple(
+            w
+            for s in servers
+            for w in secret.findings(s, os.path.relpath(mcp_path))
+        ),
     )
-    return bundle

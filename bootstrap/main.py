@@ -205,6 +205,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bootstrap import bundle as B
 
         bundle = B.load(cfg.source)
+        if not args.json:
+            for warning in bundle.warnings:
+                _out(f'warning: {warning}')
         opts = sync.Options(
             dry_run=args.dry_run, force=args.force, detect=args.home is None
         )
@@ -224,6 +227,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                     'version': 1,
                     'command': args.command,
                     'ok': all(r.ok for r in reports),
+                    'warnings': list(bundle.warnings) if bundle else [],
                     'tools': [
                         {
                             'tool': r.tool,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -133,3 +134,46 @@ def test_bad_hooks(tmp_path, text, message):
     _write(ai, 'hooks.json', text)
     with pytest.raises(UsageError, match=message):
         bundle.load(str(ai))
+
+
+def test_literal_secrets_are_flagged_never_printed(tmp_path):
+    ai = tmp_path / '.ai'
+    servers = {
+        'gh': {
+            'command': 'gh-mcp',
+            'env': {'GITHUB_TOKEN': 'ghp_EXAMPLEVALUE0000000000000000000000'},
+        },
+        'ok': {
+            'command': 'x',
+            'env': {'GITHUB_TOKEN': '${GITHUB_TOKEN}', 'LEVEL': 'debug'},
+        },
+        'web': {
+            'url': 'https://x/mcp',
+            'headers': {'Authorization': 'Bearer abc123'},
+        },
+        'ctx': {
+            'command': 'npx',
+            'args': [
+                'ctx',
+                '--api-key',
+                'YOUR_API_KEY',
+                'sk-EXAMPLE000000000000000000',
+            ],
+        },
+    }
+    _write(ai, 'mcp.json', json.dumps({'mcpServers': servers}, indent=1))
+    warnings = bundle.load(str(ai)).warnings
+    text = '\n'.join(warnings)
+    assert 'ghp_EXAMPLE' not in text and 'abc123' not in text
+    assert 'YOUR_API_KEY' not in text and 'sk-EXAMPLE' not in text
+    assert [w.split(': ', 2)[1] for w in warnings] == [
+        "server 'gh'",
+        "server 'web'",
+        "server 'ctx'",
+        "server 'ctx'",
+    ]
+    assert warnings[0].endswith(
+        'env GITHUB_TOKEN holds a literal value that looks like a secret -- '
+        'write a ${VAR} reference and set VAR in the environment',
+    )
+    assert ':3: ' in warnings[0]
