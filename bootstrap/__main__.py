@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from bootstrap.main import main
+from bootstrap.launcher import main
 
 raise SystemExit(main())

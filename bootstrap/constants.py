@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+VERSION = '0.1.0'  # also the package version (pyproject.toml)
 MANIFEST_VERSION = 1
 CONFIG_FILE = 'bootstrap-tools.toml'
 DEFAULT_SOURCE = '.ai'

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bootstrap import constants as C
-from bootstrap import report as R
-from bootstrap.all_targets import target_names
 from bootstrap.error_handler import error_handler
 
 if TYPE_CHECKING:
+    from bootstrap import report as R
     from bootstrap.bundle import Bundle
+    from bootstrap.config import Config
 
 COMMANDS = ('sync', 'uninstall', 'status', 'targets')
 
@@ -54,8 +54,8 @@ def _common(p: argparse.ArgumentParser, tools: bool = True) -> None:
             'tools',
             nargs='*',
             metavar='TOOL',
-            help=f'only these tools ({", ".join(target_names)}); '
-            f'default: the ones in the config',
+            help='only these tools (see `bootstrap-tools targets`); '
+            'default: the ones in the config',
         )
     p.add_argument(
         '--config',
@@ -96,7 +96,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        '-V', '--version', action='version', version=f'%(prog)s {_version()}'
+        '-V', '--version', action='version', version=f'%(prog)s {C.VERSION}'
     )
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     for name, help_text in (
@@ -142,16 +142,6 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version
-
-    try:
-        return version('bootstrap-tools')
-    except PackageNotFoundError:  # pragma: no cover (running from a tree)
-        return 'unknown'
-
-
 def _out(line: str) -> None:
     sys.stdout.write(line + '\n')
     sys.stdout.flush()
@@ -168,6 +158,78 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args)
 
 
+def _fast_ok(args: argparse.Namespace) -> bool:
+    return args.command == 'sync' and not (
+        args.dry_run or args.force or args.json or args.verbose
+    )
+
+
+def _fast_key(args: argparse.Namespace) -> str:
+    from bootstrap import fastpath
+
+    parts = [
+        os.getcwd(),
+        args.config or '',
+        ','.join(args.tools),
+        args.scope or '',
+        args.home or '',
+    ]
+    return fastpath.key(parts, os.environ)
+
+
+def _remember(
+    args: argparse.Namespace,
+    cfg: Config,
+    before: list[tuple[str, tuple[int, int, int, int] | None]],
+    reports: list[R.Report],
+) -> None:
+    """After a run that left everything up to date, record what the
+    fast path must watch; after any other run, forget it."""
+    from bootstrap import fastpath
+    from bootstrap import report as R
+
+    key = _fast_key(args)
+    if not _fast_ok(args) or any(
+        r.status not in (R.OK, R.UNCHANGED, R.SKIPPED) or r.conflicts
+        for r in reports
+    ):
+        fastpath.forget(key)
+        return
+    watched = [os.environ.get('HOME', ''), args.home or '']
+    watched += os.environ.get('PATH', '').split(os.pathsep)
+    watched += [p for r in reports for p in r.paths]
+    fastpath.record(
+        key,
+        len(reports),
+        before
+        + fastpath.signatures(
+            [p for p in watched if p],
+        ),
+    )
+
+
+def _before(cfg: Config) -> list[tuple[str, tuple[int, int, int, int] | None]]:
+    """Signatures of the inputs, taken before they are read."""
+    from bootstrap import fastpath
+
+    configs = []
+    directory = os.getcwd()
+    while True:  # where the config is looked for
+        configs += [
+            os.path.join(directory, C.CONFIG_FILE),
+            os.path.join(directory, 'pyproject.toml'),
+        ]
+        parent = os.path.dirname(directory)
+        if directory == cfg.project or parent == directory:
+            break
+        directory = parent
+    package = os.path.dirname(os.path.abspath(__file__))
+    code = [p for p in fastpath.tree(package) if '__pycache__' not in p]
+    return fastpath.signatures(
+        [cfg.path, *configs, *fastpath.tree(cfg.source), *code],
+    )
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if args.command == 'targets':
@@ -180,6 +242,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
 
     from bootstrap import config
+    from bootstrap import report as R
+    from bootstrap.all_targets import target_names
     from bootstrap.selection import select
 
     cfg_path = args.config or config.find(os.getcwd())
@@ -199,27 +263,34 @@ def _dispatch(args: argparse.Namespace) -> int:
     from bootstrap.commands import sync
 
     bundle: Bundle | None = None
+    before = _before(cfg) if _fast_ok(args) else []
     if args.command == 'uninstall':
         opts = sync.Options(dry_run=args.dry_run, uninstall=True)
     else:
         from bootstrap import bundle as B
 
         bundle = B.load(cfg.source)
-        if not args.json:
-            for warning in bundle.warnings:
-                _out(f'warning: {warning}')
         opts = sync.Options(
             dry_run=args.dry_run, force=args.force, detect=args.home is None
         )
 
+    warned: list[bool] = []
+
     def emit(rep: R.Report) -> None:
-        if not args.json and (
+        if args.json or not (
             rep.status != R.UNCHANGED or args.verbose or rep.conflicts
         ):
-            for line in R.block(rep, args.verbose):
-                _out(line)
+            return
+        if bundle is not None and not warned:  # once, when it matters
+            warned.append(True)
+            for warning in bundle.warnings:
+                _out(f'warning: {warning}')
+        for line in R.block(rep, args.verbose):
+            _out(line)
 
     reports = sync.run(selected, bundle, opts, args.jobs or None, emit)
+    if args.command == 'sync':
+        _remember(args, cfg, before, reports)
     if args.json:
         _out(
             json.dumps(

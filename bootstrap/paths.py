@@ -1,23 +1,36 @@
 from __future__ import annotations
 
-import hashlib
 import os
+import sys
 
 from bootstrap import constants as C
 
 
 def state_dir() -> str:
-    """Our own state: manifests and lock files."""
+    """Our own state: manifests, locks, journals. Linux and macOS are
+    computed here as platformdirs does (importing it costs more than the
+    no-op fast path may take); other systems ask platformdirs."""
     env = os.environ.get(C.ENV_HOME)
     if env:
         return os.path.abspath(env)
-    import platformdirs
+    if sys.platform.startswith('linux'):
+        base = os.environ.get('XDG_STATE_HOME', '')
+        if not base.strip():
+            base = os.path.expanduser('~/.local/state')
+        return os.path.join(base, 'bootstrap-tools')
+    if sys.platform == 'darwin':  # pragma: no cover (not this OS)
+        return os.path.expanduser(
+            '~/Library/Application Support/bootstrap-tools'
+        )
+    import platformdirs  # pragma: no cover (not this OS)
 
     return str(platformdirs.user_state_path('bootstrap-tools'))
 
 
 def key(*parts: str) -> str:
     """A short stable file name for a tuple of paths or names."""
+    import hashlib
+
     digest = hashlib.sha256('\0'.join(parts).encode()).hexdigest()
     return digest[:24]
 

@@ -24,6 +24,7 @@ class Report(NamedTuple):
     conflicts: tuple[str, ...] = ()
     error: str | None = None
     counts: tuple[tuple[str, int], ...] = ()
+    paths: tuple[str, ...] = ()  # what the fast path must watch
 
     @property
     def ok(self) -> bool:

@@ -129,6 +129,12 @@ def work(
             'notes': plan.notes,
             'counts': plan.counts,
             'conflicts': changes.conflicts,
+            'paths': (
+                *(f.path for f in plan.files),
+                *(c.path for c in plan.configs),
+                changes.manifest.path,
+                os.path.join(journal.directory(plan.root), 'journal.json'),
+            ),
         }
         if changes.nothing and not interrupted:
             return result(R.UNCHANGED, **kw)

@@ -1,0 +1,116 @@
+"""The no-op fast path: confirm from file signatures alone that nothing
+changed since a run that left every tool up to date.
+
+A signature is (size, mtime, ctime, inode) of every file and folder of
+the bundle, of the config, of every file the tools should have, of our
+manifests, and of the folders that decide detection (the home folder and
+PATH). Any difference, a missing record, or anything unreadable means
+"not sure": the normal path runs. Only built-in modules are imported
+here (no json, re or typing: their imports cost more than the check).
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+
+from bootstrap import constants as C
+from bootstrap import paths
+
+TYPE_CHECKING = False  # mypy reads this as True
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from collections.abc import Mapping
+
+ENV = (
+    'HOME',
+    'PATH',
+    'CLAUDE_CONFIG_DIR',
+    'CODEX_HOME',
+    'GEMINI_CLI_HOME',
+    'COPILOT_HOME',
+    'XDG_CONFIG_HOME',
+    'APPDATA',
+    C.ENV_FAULT,
+)
+
+Signature = tuple[int, int, int, int] | None
+
+
+def _sig(path: str) -> Signature:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def key(parts: Iterable[str], env: Mapping[str, str]) -> str:
+    """What the run depends on besides files, as one string."""
+    return '\0'.join([C.VERSION, *parts, *(env.get(k, '') for k in ENV)])
+
+
+def _file(run_key: str) -> str:
+    name = f'{zlib.crc32(run_key.encode()):08x}'
+    return os.path.join(paths.state_dir(), 'fast', f'{name}.marshal')
+
+
+def fresh(run_key: str) -> int | None:
+    """The number of tools confirmed up to date, or None: not sure."""
+    try:
+        with open(_file(run_key), 'rb') as f:
+            recorded_key, tools, sigs = marshal.loads(f.read())
+        if recorded_key != run_key:
+            return None
+        stat = os.stat
+        for path, sig in sigs:
+            try:
+                st = stat(path)
+            except OSError:
+                if sig is not None:
+                    return None
+                continue
+            if sig != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+                return None
+        return int(tools)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def tree(root: str) -> list[str]:
+    """Every file and folder below `root`, `root` included."""
+    out = [root]
+    for directory, dirs, files in os.walk(root, followlinks=True):
+        out.extend(os.path.join(directory, d) for d in dirs)
+        out.extend(os.path.join(directory, f) for f in files)
+    return out
+
+
+def signatures(files: Iterable[str]) -> list[tuple[str, Signature]]:
+    return [(p, _sig(p)) for p in dict.fromkeys(files)]
+
+
+def record(
+    run_key: str,
+    tools: int,
+    sigs: list[tuple[str, Signature]],
+) -> None:
+    from bootstrap import fs
+
+    path = _file(run_key)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    data = marshal.dumps((run_key, tools, sorted(sigs, key=_path)))
+    if fs.read_bytes(path) != data:
+        fs.write_atomic(path, data, 0o600)
+
+
+def _path(item: tuple[str, Signature]) -> str:
+    return item[0]
+
+
+def forget(run_key: str) -> None:
+    try:
+        os.remove(_file(run_key))
+    except OSError:
+        pass

@@ -1,0 +1,69 @@
+"""The console script: answer a no-op `sync` from the fast path, with
+nothing imported but plain modules; hand everything else to main."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False  # typing costs an import; mypy reads this as True
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+_VALUED = {
+    '--home': 'home',
+    '--scope': 'scope',
+    '--config': 'config',
+    '-j': 'jobs',
+    '--jobs': 'jobs',
+}
+
+
+def simple(argv: Sequence[str]) -> dict[str, str] | None:
+    """The options of a plain `sync` (the hook's and a fresh clone's
+    call), or None for anything else."""
+    args = list(argv)
+    if args and args[0] == 'sync':
+        args.pop(0)
+    out = {'home': '', 'scope': '', 'config': '', 'tools': ''}
+    tools = []
+    while args:
+        arg = args.pop(0)
+        name, eq, value = arg.partition('=')
+        if name in _VALUED:
+            if not eq:
+                if not args:
+                    return None
+                value = args.pop(0)
+            out[_VALUED[name]] = value
+        elif arg.startswith('-') or arg in ('uninstall', 'status', 'targets'):
+            return None
+        else:
+            tools.append(arg)
+    out['tools'] = ','.join(tools)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    opts = simple(args)
+    if opts is not None:
+        from bootstrap import fastpath
+
+        key = fastpath.key(
+            [
+                os.getcwd(),
+                opts['config'],
+                opts['tools'],
+                opts['scope'],
+                opts['home'],
+            ],
+            os.environ,
+        )
+        tools = fastpath.fresh(key)
+        if tools is not None:
+            sys.stdout.write(f'bootstrap-tools: {tools} tools up to date\n')
+            return 0
+    from bootstrap import main as full
+
+    return full.main(args)

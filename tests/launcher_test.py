@@ -1,0 +1,179 @@
+"""The no-op fast path: right when nothing changed, never when anything
+did, and too light to notice."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bootstrap import fastpath
+from bootstrap import launcher
+from bootstrap import paths
+from testing.fixtures import project
+from testing.fixtures import run
+
+
+@pytest.mark.parametrize(
+    ('argv', 'expected'),
+    [
+        ([], {'home': '', 'scope': '', 'config': '', 'tools': ''}),
+        (
+            ['sync', '--home', 'H', 'cursor', 'claude-code', '-j', '2'],
+            {
+                'home': 'H',
+                'scope': '',
+                'config': '',
+                'tools': 'cursor,claude-code',
+                'jobs': '2',
+            },
+        ),
+        (
+            ['--scope=project', '--config', 'c.toml'],
+            {'home': '', 'scope': 'project', 'config': 'c.toml', 'tools': ''},
+        ),
+        (['sync', '--dry-run'], None),
+        (['status'], None),
+        (['--home'], None),
+        (['-v'], None),
+    ],
+)
+def test_simple(argv, expected):
+    assert launcher.simple(argv) == expected
+
+
+def _launch(proj, *argv):
+    """The console script's process, as a user runs it."""
+    code = (
+        'import sys\n'
+        'from bootstrap.launcher import main\n'
+        f'rc = main({list(argv)!r})\n'
+        'heavy = sorted(m for m in sys.modules if m.split(".")[0] in (\n'
+        '    "rich", "filelock", "json", "argparse", "platformdirs",\n'
+        '    "bootstrap.bundle", "typing"))\n'
+        'print(rc, heavy)\n'
+    )
+    out = subprocess.run(
+        [sys.executable, '-c', code],
+        cwd=proj,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    return out
+
+
+def test_noop_is_answered_without_heavy_imports(tmp_path, sandbox):
+    proj = project(tmp_path)
+    home = ['--home', str(sandbox)]
+    first = _launch(proj, *home)
+    assert first[-1].startswith('0 [')
+    assert first[-1] != '0 []'  # the first run did the work
+    assert _launch(proj, *home) == [
+        'bootstrap-tools: 2 tools up to date',
+        '0 []',
+    ]
+
+
+def _fast(proj, home):
+    old = os.getcwd()
+    os.chdir(proj)
+    try:
+        k = fastpath.key([str(proj), '', '', '', str(home)], os.environ)
+        return fastpath.fresh(k)
+    finally:
+        os.chdir(old)
+
+
+@pytest.mark.parametrize(
+    'change',
+    [
+        'edit bundle file',
+        'add bundle file',
+        'remove bundle file',
+        'edit our file',
+        'remove our file',
+        'edit config',
+        'edit user config',
+        'touch',
+        'env',
+    ],
+)
+def test_any_change_misses(tmp_path, sandbox, monkeypatch, change):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert _fast(proj, sandbox) == 2
+    ours = sandbox / '.claude/agents/reviewer.md'
+    if change == 'edit bundle file':
+        p = proj / '.ai/rules/style.md'
+        p.write_text(p.read_text() + 'more\n')
+    elif change == 'add bundle file':
+        (proj / '.ai/rules/git').mkdir()
+        (proj / '.ai/rules/git/new.md').write_text('new\n')
+    elif change == 'remove bundle file':
+        (proj / '.ai/commands/git/changelog.md').unlink()
+    elif change == 'edit our file':
+        ours.write_text('edited\n')
+    elif change == 'remove our file':
+        ours.unlink()
+    elif change == 'edit config':
+        (proj / 'bootstrap-tools.toml').write_text('tools = ["cursor"]\n')
+    elif change == 'edit user config':
+        p = sandbox / '.claude.json'
+        p.write_text(p.read_text().replace('{', '{"theme": "x",', 1))
+    elif change == 'touch':  # same bytes, new times: not sure, so check
+        st = ours.stat()
+        os.utime(ours, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    else:
+        monkeypatch.setenv('CLAUDE_CONFIG_DIR', str(tmp_path / 'elsewhere'))
+    assert _fast(proj, sandbox) is None
+
+
+def test_failed_run_forgets(tmp_path, sandbox, monkeypatch):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert _fast(proj, sandbox) == 2
+    monkeypatch.setenv('BOOTSTRAP_TOOLS_FAULT', 'cursor:journal')
+    (proj / '.ai/agents/reviewer.md').write_text('changed\n')
+    assert run(proj, 'sync', '--home', str(sandbox)) == 1
+    monkeypatch.delenv('BOOTSTRAP_TOOLS_FAULT')
+    assert _fast(proj, sandbox) is None
+
+
+def test_damaged_cache_is_not_trusted(tmp_path, sandbox):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    [cache] = (tmp_path / 'state/fast').iterdir()
+    cache.write_bytes(b'garbage')
+    assert _fast(proj, sandbox) is None
+    cache.write_bytes(cache.read_bytes()[:3])
+    assert _fast(proj, sandbox) is None
+
+
+def test_state_dir_follows_platformdirs(monkeypatch):
+    import platformdirs
+
+    monkeypatch.delenv('BOOTSTRAP_TOOLS_HOME')
+    for xdg in (None, '', '/x/state'):
+        if xdg is None:
+            monkeypatch.delenv('XDG_STATE_HOME', raising=False)
+        else:
+            monkeypatch.setenv('XDG_STATE_HOME', xdg)
+        assert paths.state_dir() == str(
+            platformdirs.user_state_path('bootstrap-tools'),
+        )
+
+
+def test_json_is_untouched_by_the_fast_path(
+    tmp_path, sandbox, capsys, monkeypatch
+):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    capsys.readouterr()
+    monkeypatch.chdir(proj)
+    assert launcher.main(['sync', '--home', str(sandbox), '--json']) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [t['status'] for t in data['tools']] == ['unchanged'] * 2
