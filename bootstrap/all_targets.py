@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bootstrap.target_base import ToolInstaller
 from bootstrap.targets import claude_code
 from bootstrap.targets import claude_desktop
@@ -23,3 +25,24 @@ targets: dict[str, ToolInstaller] = {
     'windsurf': windsurf,
 }
 target_names = sorted(targets)
+
+GROUP = 'bootstrap_tools.targets'
+
+
+def plugins() -> dict[str, ToolInstaller]:
+    """Targets other packages add through the `bootstrap_tools.targets`
+    entry-point group (name -> a module or object like ours)."""
+    from importlib.metadata import entry_points
+
+    return {
+        ep.name: ep.load()
+        for ep in entry_points(group=GROUP)
+        if ep.name not in targets  # a built-in keeps its name
+    }
+
+
+def registry(
+    custom: Iterable[ToolInstaller] = (),
+) -> dict[str, ToolInstaller]:
+    """Built-ins, then plugins, then the project's own targets."""
+    return {**targets, **plugins(), **{t.NAME: t for t in custom}}

@@ -6,19 +6,21 @@ import difflib
 import os
 import re
 import sys
+from collections.abc import Callable
 from collections.abc import Collection
 from typing import Any
 from typing import NamedTuple
 
 from bootstrap import constants as C
 from bootstrap.errors import UsageError
+from bootstrap.targets.custom import Custom
 
 if sys.version_info >= (3, 11):  # pragma: >=3.11 cover
     import tomllib
 else:  # pragma: <3.11 cover
     import tomli as tomllib
 
-TOP_KEYS = ('source', 'tools', 'scope')
+TOP_KEYS = ('source', 'tools', 'scope', 'targets')
 TOOL_KEYS = ('scope', *C.KINDS)
 
 
@@ -34,6 +36,7 @@ class Config(NamedTuple):
     source: str
     scope: str
     tools: tuple[ToolConfig, ...]
+    targets: tuple[Custom, ...] = ()  # declared in [targets.NAME]
 
 
 def find(start: str) -> str:
@@ -112,6 +115,8 @@ def load(path: str, known: Collection[str]) -> Config:
         raise fail(
             'scope', f"'scope' must be 'user' or 'project', not {scope!r}"
         )
+    custom = _custom(data.get('targets', {}), known, fail)
+    known = {*known, *(t.NAME for t in custom)}
     tools_raw = data.get('tools', [])
     if isinstance(tools_raw, list):
         tables: dict[str, Any] = {name: {} for name in tools_raw}
@@ -166,4 +171,28 @@ def load(path: str, known: Collection[str]) -> Config:
         source=os.path.normpath(os.path.join(project, source)),
         scope=scope,
         tools=tuple(tools),
+        targets=custom,
     )
+
+
+def _custom(
+    raw: Any,
+    known: Collection[str],
+    fail: Callable[[str, str], UsageError],
+) -> tuple[Custom, ...]:
+    from bootstrap.targets import custom
+
+    if not isinstance(raw, dict):
+        raise fail('targets', "'targets' must be a table of [targets.NAME]")
+    out = []
+    for name, table in raw.items():
+        if name in known:
+            raise fail(
+                name,
+                f'[targets.{name}]: {name!r} is already a target -- pick '
+                f'another name',
+            )
+        if not isinstance(table, dict):
+            raise fail(name, f'[targets.{name}] must be a table')
+        out.append(custom.build(name, table, fail))
+    return tuple(out)

@@ -95,21 +95,22 @@ def unsupported(
     ]
 
 
-def user_config(ctx: Context, app: str) -> str:
-    """The OS's per-user config folder for `app`, as platformdirs has it
-    (~/.config, ~/Library/Application Support, %APPDATA%), below
-    ctx.home (a sandbox home moves it too). No doubled app folder:
-    platformdirs gets no app name and no author."""
-    xdg = ctx.env.get('XDG_CONFIG_HOME')
+def user_config(ctx: Context, app: str, which: str = 'config') -> str:
+    """The OS's per-user config (or data) folder for `app`, as
+    platformdirs has it (~/.config, ~/Library/Application Support,
+    %APPDATA%), below ctx.home (a sandbox home moves it too). No doubled
+    app folder: platformdirs gets no app name and no author."""
+    xdg = ctx.env.get(f'XDG_{which.upper()}_HOME')
     if xdg and sys.platform not in ('darwin', 'win32'):
         return os.path.join(xdg, app)
     import platformdirs
 
-    base = platformdirs.user_config_dir(appauthor=False, roaming=True)
+    find = getattr(platformdirs, f'user_{which}_dir')
+    base = find(appauthor=False, roaming=True)
     real = os.path.expanduser('~').rstrip(os.sep)
     if base == real or base.startswith(real + os.sep):
         base = ctx.home.rstrip(os.sep) + base[len(real) :]
-    return os.path.join(base, app)
+    return os.path.join(base, app) if app else base
 
 
 def env_ref(
