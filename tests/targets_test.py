@@ -27,7 +27,7 @@ OS_DEPENDENT = {('copilot', 'user'), ('claude-desktop', 'user')}
 
 def tree(root: Path) -> dict[str, bytes]:
     out = {}
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, _, filenames in os.walk(root):
         rel_dir = Path(dirpath).relative_to(root)
         if rel_dir.parts and rel_dir.parts[0] in SKIP:
             continue
