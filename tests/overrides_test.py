@@ -17,6 +17,7 @@ CASES = (
     ('CODEX_HOME', 'codex', 'config.toml'),
     ('GEMINI_CLI_HOME', 'gemini-cli', '.gemini/settings.json'),
     ('GEMINI_CLI_HOME', 'gemini-cli', '.gemini/agents/reviewer.md'),
+    ('GEMINI_CLI_HOME', 'gemini-cli', '.agents/skills/release-notes/SKILL.md'),
     ('QWEN_HOME', 'qwen-code', 'settings.json'),
     ('QWEN_HOME', 'qwen-code', 'commands/git/changelog.toml'),
     ('COPILOT_HOME', 'copilot', 'mcp-config.json'),

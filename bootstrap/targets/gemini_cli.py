@@ -55,18 +55,20 @@ TOOLS = {
 
 def directories(ctx: Context) -> dict[str, str]:
     if ctx.scope == 'project':
-        root = os.path.join(ctx.project, '.gemini')
-        rules = os.path.join(ctx.project, 'GEMINI.md')
+        base = ctx.project
+        rules = os.path.join(base, 'GEMINI.md')
     else:
         base = ctx.env.get('GEMINI_CLI_HOME') or ctx.home
-        root = os.path.join(base, '.gemini')
-        rules = os.path.join(root, 'GEMINI.md')
+        rules = os.path.join(base, '.gemini', 'GEMINI.md')
+    root = os.path.join(base, '.gemini')
     return {
         'root': root,
         'rules': rules,
         'agents': os.path.join(root, 'agents'),
         'commands': os.path.join(root, 'commands'),
-        'skills': os.path.join(root, 'skills'),
+        # the alias Codex reads too: one copy, and Gemini warns about
+        # every skill it finds in both .gemini/skills and .agents/skills
+        'skills': os.path.join(base, '.agents', 'skills'),
         'mcp': os.path.join(root, 'settings.json'),
         'hooks': os.path.join(root, 'settings.json'),
     }
