@@ -6,19 +6,21 @@ import difflib
 import os
 import re
 import sys
+from collections.abc import Callable
 from collections.abc import Collection
 from typing import Any
 from typing import NamedTuple
 
 from bootstrap import constants as C
 from bootstrap.errors import UsageError
+from bootstrap.targets.custom import Custom
 
 if sys.version_info >= (3, 11):  # pragma: >=3.11 cover
     import tomllib
 else:  # pragma: <3.11 cover
     import tomli as tomllib
 
-TOP_KEYS = ('source', 'tools', 'scope')
+TOP_KEYS = ('source', 'tools', 'scope', 'targets')
 TOOL_KEYS = ('scope', *C.KINDS)
 
 
@@ -34,6 +36,7 @@ class Config(NamedTuple):
     source: str
     scope: str
     tools: tuple[ToolConfig, ...]
+    targets: tuple[Custom, ...] = ()  # declared in [targets.NAME]
 
 
 def find(start: str) -> str:
@@ -156,6 +159,8 @@ def load(path: str, known: Collection[str]) -> Config:
     scope = data.get('scope', 'user')
     if scope not in C.SCOPES:
         raise fail(('scope',), _bad_scope('scope', scope))
+    custom = _custom(data.get('targets', {}), known, fail)
+    known = {*known, *(t.NAME for t in custom)}
     tools_raw = data.get('tools', [])
     if isinstance(tools_raw, list):
         if not all(isinstance(n, str) for n in tools_raw):
@@ -219,9 +224,38 @@ def load(path: str, known: Collection[str]) -> Config:
         source=os.path.normpath(os.path.join(project, source)),
         scope=scope,
         tools=tuple(tools),
+        targets=custom,
     )
 
 
 def _bad_scope(what: str, scope: Any) -> str:
     hint = _suggest(scope, C.SCOPES) if isinstance(scope, str) else ''
     return f"{what} must be 'user' or 'project', not {scope!r}{hint}"
+
+
+def _custom(
+    raw: Any,
+    known: Collection[str],
+    fail: Callable[[tuple[str, ...], str], UsageError],
+) -> tuple[Custom, ...]:
+    from bootstrap.targets import custom
+
+    if not isinstance(raw, dict):
+        raise fail(('targets',), "'targets' must be a table of [targets.NAME]")
+    out = []
+    for name, table in raw.items():
+        at = ('targets', name)
+        if name in known:
+            raise fail(
+                at,
+                f'[targets.{name}]: {name!r} is already a target -- pick '
+                f'another name',
+            )
+        if not isinstance(table, dict):
+            raise fail(at, f'[targets.{name}] must be a table')
+
+        def key_fail(key: str, msg: str, at: tuple[str, ...] = at) -> Any:
+            return fail(at if key == at[1] else (*at, key), msg)
+
+        out.append(custom.build(name, table, key_fail))
+    return tuple(out)

@@ -232,12 +232,18 @@ def translate(
     notes: list[str],
     *,
     workspace: str | None = None,
+    inputs: list[str] | None = None,
 ) -> Server:
     """Rewrite every reference with `ref(name, default)`; VS Code inputs
-    become environment variables; `${workspaceFolder}` becomes
-    `workspace` (or stays, when None)."""
+    become environment variables (or stay, and are listed in `inputs`,
+    when it is given); `${workspaceFolder}` becomes `workspace` (or
+    stays, when None)."""
 
     def inp(m: re.Match[str]) -> str:
+        if inputs is not None:
+            if m.group(1) not in inputs:
+                inputs.append(m.group(1))
+            return m.group(0)
         var = re.sub(r'[^A-Za-z0-9]+', '_', m.group(1))
         var = re.sub(r'(?<=[a-z0-9])(?=[A-Z])', '_', var).upper()
         var = '_' + var if var[0].isdigit() else var
