@@ -134,15 +134,15 @@ def test_status_table(tmp_path, sandbox, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == [
         'tool',
-        'scope',
         'detected',
+        'scope',
         'installed',
         'up',
         'to',
         'date',
         'drifted',
     ]
-    assert lines[1].split() == ['claude-code', 'user', 'no', 'no', 'no', '0']
+    assert lines[1].split() == ['claude-code', 'no', 'user', 'no', 'no', '0']
     assert '[claude-code] 8 files would change' in lines[3]
 
 

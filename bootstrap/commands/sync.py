@@ -180,12 +180,16 @@ def run(
     opts: Options,
     jobs: int | None,
     emit: Callable[[R.Report], None],
+    tick: Callable[[], None] | None = None,
 ) -> list[R.Report]:
+    """`emit` each tool's report as it completes; `tick` while waiting.
+    Both are called in this thread only."""
     reports = []
     for rep in executor.run(
         lambda sel, cancel: work(sel, bundle, opts, cancel),
         selected,
         jobs,
+        tick,
     ):
         emit(rep)
         reports.append(rep)

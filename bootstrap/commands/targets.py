@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from bootstrap import constants as C
@@ -39,9 +38,7 @@ def rows(
     return out
 
 
-def render(data: list[dict[str, object]], as_json: bool) -> list[str]:
-    if as_json:
-        return [json.dumps({'version': 1, 'targets': data}, indent=2)]
+def render(data: list[dict[str, object]]) -> list[str]:
     out = []
     for row in data:
         det = 'detected' if row['detected'] else 'not detected'
@@ -54,3 +51,22 @@ def render(data: list[dict[str, object]], as_json: bool) -> list[str]:
             for kind, path in info['directories'].items():
                 out.append(f'    {kind:<9}{path}')
     return out
+
+
+def markdown() -> str:
+    """The README's table: every tool, the kinds it takes per scope and
+    its main folder, from the registry (no machine paths)."""
+    out = [
+        '| tool | name | user scope | project scope |',
+        '|---|---|---|---|',
+    ]
+    for name in target_names:
+        t = targets[name]
+        cells = []
+        for scope in C.SCOPES:
+            ctx = Context('~', '', scope, frozenset(C.KINDS), {})
+            root = t.directories(ctx)['root']
+            kinds = [k for k in C.KINDS if k in t.KINDS.get(scope, ())]
+            cells.append(f'`{root}/`: {", ".join(kinds) or "-"}')
+        out.append(f'| `{name}` | {t.DISPLAY_NAME} | {" | ".join(cells)} |')
+    return '\n'.join(out)

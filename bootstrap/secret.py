@@ -1,0 +1,58 @@
+"""Masking literal secrets in text we show (diffs), never in files.
+
+A value is masked when its key names a secret (`GITHUB_TOKEN`,
+`Authorization`, `api_key`, ...) or when it looks like a well-known
+token. References such as `${VAR}`, `${env:VAR}` or `{env:VAR}` are
+not secrets and stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+
+MASK = '***'
+_KEY = (
+    r'[A-Za-z0-9_.-]*'
+    r'(?:token|secret|passw(?:or)?d|api[_-]?key|apikey|auth\w*|'
+    r'credential|private[_-]?key|access[_-]?key|cookie|session)'
+    r'[A-Za-z0-9_.-]*'
+)
+# "KEY": "value" (JSON), KEY = "value" (TOML), KEY: value (YAML)
+_PAIR = re.compile(
+    rf'(?P<k>["\']?{_KEY}["\']?\s*[:=]\s*)(?P<q>["\']?)(?P<v>[^"\'\s,}}]+'
+    rf'(?:[ ][^"\',}}]+)?)(?P=q)',
+    re.IGNORECASE,
+)
+_TOKENS = re.compile(
+    r'\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}'
+    r'|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}'
+    r'|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,})',
+)
+_BEARER = re.compile(
+    r'\b(Bearer|Basic|token)\s+(?![$\{])([A-Za-z0-9._~+/=-]+)'
+)
+_REF = re.compile(r'^\$?\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$')
+
+
+def _pair(m: re.Match[str]) -> str:
+    value = m.group('v')
+    if (
+        _REF.match(value)
+        or value.isdigit()
+        or value.lower() in ('true', 'false', 'null')
+    ):
+        return m.group(0)
+    if value.startswith(('Bearer ', 'Basic ')):
+        scheme, _, rest = value.partition(' ')
+        if _REF.match(rest):
+            return m.group(0)
+        value = f'{scheme} {MASK}'
+    else:
+        value = MASK
+    return f'{m.group("k")}{m.group("q")}{value}{m.group("q")}'
+
+
+def mask(text: str) -> str:
+    text = _PAIR.sub(_pair, text)
+    text = _BEARER.sub(lambda m: f'{m.group(1)} {MASK}', text)
+    return _TOKENS.sub(MASK, text)
