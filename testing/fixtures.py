@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,30 @@ def users_home(home: Path) -> None:
         '{\n  "mcpServers": {\n    "mine": {"command": "mine-mcp"}\n  },\n'
         '  "experimentalFlag": true\n}\n',
     )
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run real git; its output."""
+    return subprocess.run(
+        ('git', '-c', 'init.defaultBranch=main', *args),
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def snapshot_repo(dest: Path) -> str:
+    """This working tree, uncommitted changes included, committed in a
+    fresh repository at `dest` (for `pre-commit try-repo` and `repo:`);
+    the commit's hash."""
+    files = git(HERE, 'ls-files', '-co', '--exclude-standard', '-z')
+    for rel in filter(None, files.split('\0')):
+        src = HERE / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    git(dest, 'init', '-q')
+    git(dest, 'add', '-A')
+    git(dest, 'commit', '-qm', 'snapshot')
+    return git(dest, 'rev-parse', 'HEAD').strip()
