@@ -23,6 +23,7 @@ from bootstrap import constants as C
 from bootstrap import frontmatter
 from bootstrap import fs
 from bootstrap import jsonc
+from bootstrap import mcp
 from bootstrap.errors import UsageError
 
 # (folder, kind, extensions to strip, tag used when a name is taken)
@@ -64,6 +65,7 @@ class Result(NamedTuple):
     files: dict[str, tuple[bytes, bool]]  # bundle path -> data, executable
     imported: list[Imported]
     notes: list[str]
+    duplicates: list[str]  # found in a second folder: imported once
 
 
 def _read(project: str, rel: str, notes: list[str]) -> bytes | None:
@@ -107,7 +109,7 @@ def _place(
         if have[0] == data or (
             frontmatter.split(have[0]).body == frontmatter.split(data).body
         ):
-            res.notes.append(f'{source}: same as {kind} {dest}; imported once')
+            res.duplicates.append(f'{source}: same as {dest}')
             return
         stem, ext = os.path.splitext(dest)
         dest = f'{stem}-{tag}{ext}'
@@ -157,9 +159,9 @@ def _skills(project: str, res: Result) -> None:
             name, _, sub = rel[len(top) + 1 :].partition('/')
             if not sub or taken.setdefault(name, top) != top:
                 if sub and f'{top}/{name}/SKILL.md' == rel:
-                    res.notes.append(
-                        f'{top}/{name}: skill {name!r} already imported '
-                        f'from {taken[name]}; skipped'
+                    res.duplicates.append(
+                        f'{top}/{name}: skill {name!r} imported from '
+                        f'{taken[name]}'
                     )
                 continue
             data = _read(project, rel, res.notes)
@@ -203,7 +205,9 @@ def _mcp(project: str, res: Result) -> None:
             if name not in servers:
                 servers[name] = value
                 res.imported.append(Imported('mcp', rel, f'mcp.json#{name}'))
-            elif servers[name] != value:
+            elif _same_server(rel, name, servers[name], value):
+                res.duplicates.append(f'{rel}: MCP server {name!r}')
+            else:
                 res.notes.append(
                     f'{rel}: MCP server {name!r} differs from the one '
                     f'already imported; kept the first -- compare them '
@@ -212,6 +216,25 @@ def _mcp(project: str, res: Result) -> None:
     if servers:
         text = json.dumps({'mcpServers': servers}, indent=2) + '\n'
         res.files['mcp.json'] = (text.encode(), False)
+
+
+def _same_server(rel: str, name: str, a: Any, b: Any) -> bool:
+    """Equal once read as one dialect (`${env:X}` is `${X}`, a missing
+    `type: stdio` is stdio, ...)."""
+    if a == b:
+        return True
+    try:
+        one, two = (mcp._server(rel, name, v, 0) for v in (a, b))
+    except UsageError:
+        return False
+    workspace = ('${workspaceFolder}', '${PWD:-.}')
+
+    def norm(s: mcp.Server) -> mcp.Server:
+        return mcp.translate(
+            s, lambda v, d: f'${{{v}}}', [], workspace=workspace[0]
+        )
+
+    return norm(one) == norm(two)
 
 
 def _hooks(project: str, res: Result) -> None:
@@ -236,7 +259,7 @@ def _hooks(project: str, res: Result) -> None:
 
 def collect(project: str) -> Result:
     """Everything to import, in memory. Reads only."""
-    res = Result({}, [], [])
+    res = Result({}, [], [], [])
     _docs(project, res)
     _skills(project, res)
     _mcp(project, res)
@@ -320,39 +343,45 @@ def known(names: list[str], registry: Collection[str]) -> None:
             )
 
 
+LABELS = {'mcp': 'MCP servers', 'hooks': 'hook events'}
+
+
+def _origin(source: str) -> str:
+    """The folder or file an item came from, for the summary."""
+    tops = [t[0] for t in TREES] + list(SKILLS)
+    return next((t for t in tops if source.startswith(t + '/')), source)
+
+
 def render(
     res: Result, names: list[str], scope: str, dry_run: bool
 ) -> list[str]:
     counts: dict[tuple[str, str], int] = {}
     for item in res.imported:
-        top = (
-            item.source
-            if item.kind in ('mcp', 'hooks')
-            else (
-                item.source.rsplit('/', 2)[0]
-                if '/' in item.source
-                else item.source
-            )
-        )
-        key = (item.kind, top)
+        key = (LABELS.get(item.kind, item.kind), _origin(item.source))
         counts[key] = counts.get(key, 0) + 1
     verb = 'would import' if dry_run else 'imported'
     out = [
         f'{verb} {n} {kind} from {top}' for (kind, top), n in counts.items()
     ]
+    if res.duplicates:
+        out.append(
+            f'{len(res.duplicates)} items were in more than one folder '
+            f'with the same content: imported once'
+        )
     out.extend(f'note: {n}' for n in res.notes)
     if not res.imported:
         out.append('nothing to import: .ai/ starts empty')
     files = len(res.files)
     if dry_run:
-        out.append(f'dry run: nothing written ({files} files in .ai/)')
+        out.append(f'dry run: nothing written ({files} files for .ai/)')
         return out
     out.append(
         f'wrote {C.DEFAULT_SOURCE}/ ({files} files) and {C.CONFIG_FILE} '
         f'(tools: {", ".join(names)}; scope: {scope})'
     )
     out.append(
-        'next: `bootstrap-tools` installs it; `bootstrap-tools '
-        'status` shows where things stand'
+        'next: `bootstrap-tools check` shows what sync would write; '
+        "files already in the tools' folders are kept (a different one "
+        'is a conflict until `sync --force`, which backs it up)'
     )
     return out
