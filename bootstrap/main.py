@@ -458,6 +458,7 @@ def _init(args: argparse.Namespace, color: bool) -> int:
                 'scope': scope,
                 'written': not args.dry_run,
                 'imported': [i._asdict() for i in res.imported],
+                'duplicates': res.duplicates,
                 'notes': res.notes,
             }
         )

@@ -15,6 +15,7 @@ from testing.fixtures import snapshot
 from testing.fixtures import snapshot_repo
 
 pytest.importorskip('pre_commit', reason='pre-commit is not installed')
+pytestmark = pytest.mark.precommit
 
 
 @pytest.fixture(scope='session')

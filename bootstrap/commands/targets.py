@@ -54,19 +54,17 @@ def render(data: list[dict[str, object]]) -> list[str]:
 
 
 def markdown() -> str:
-    """The README's table: every tool, the kinds it takes per scope and
-    its main folder, from the registry (no machine paths)."""
+    """The README's table: every tool and, per kind, the scopes it takes
+    it in, from the registry."""
     out = [
-        '| tool | name | user scope | project scope |',
-        '|---|---|---|---|',
+        '| tool | name | ' + ' | '.join(C.KINDS) + ' |',
+        '|---|---|' + '---|' * len(C.KINDS),
     ]
     for name in target_names:
         t = targets[name]
-        cells = []
-        for scope in C.SCOPES:
-            ctx = Context('~', '', scope, frozenset(C.KINDS), {})
-            root = t.directories(ctx)['root']
-            kinds = [k for k in C.KINDS if k in t.KINDS.get(scope, ())]
-            cells.append(f'`{root}/`: {", ".join(kinds) or "-"}')
+        cells = [
+            ', '.join(s for s in C.SCOPES if k in t.KINDS.get(s, ())) or '-'
+            for k in C.KINDS
+        ]
         out.append(f'| `{name}` | {t.DISPLAY_NAME} | {" | ".join(cells)} |')
     return '\n'.join(out)
