@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from bootstrap.main import main
+from testing.fixtures import HERE
 from testing.fixtures import project
 from testing.fixtures import run
 
@@ -188,7 +189,8 @@ def test_noop_imports_neither_rich_nor_filelock(tmp_path, sandbox):
         capture_output=True,
         text=True,
         check=True,
-        env=os.environ,
+        # this tree, not whatever `bootstrap` is installed in the venv
+        env=dict(os.environ, PYTHONPATH=str(HERE)),
     ).stdout
     assert out.splitlines()[-1] == '0 []'
     assert out.splitlines()[0] == 'bootstrap-tools: 2 tools up to date'
