@@ -54,8 +54,8 @@ def find(start: str) -> str:
             raise UsageError(
                 f'no {C.CONFIG_FILE} (or [tool.bootstrap-tools] in '
                 f'pyproject.toml) in {os.path.abspath(start)} or above -- '
-                f'create one, e.g. with: '
-                f'printf \'tools = ["claude-code"]\\n\' > {C.CONFIG_FILE}',
+                f'run `bootstrap-tools init` to write one (it imports what '
+                f'.claude/, .cursor/ and .github/ already hold)',
             )
         directory = parent
 

@@ -13,18 +13,22 @@ T = TypeVar('T')
 R = TypeVar('R')
 
 Worker = Callable[[T, threading.Event], R]
+TICK = 0.1  # seconds between live-display redraws
 
 
 def run(
     worker: Callable[[T, threading.Event], R],
     jobs: Sequence[T],
     workers: int | None = None,
+    tick: Callable[[], None] | None = None,
 ) -> Generator[R]:
     """Yield `worker(job, cancel)` results in completion order.
 
     `workers` defaults to one per job; 1 runs inline with no threads. One
     `threading.Event` is shared: a worker that fails sets it, and the
-    others stop at their next step boundary.
+    others stop at their next step boundary. `tick`, if given, is called
+    in this (the main) thread every TICK seconds while waiting: the live
+    display redraws from there, never from a worker.
     """
     cancel = threading.Event()
     n = min(workers or len(jobs), len(jobs)) or 1
@@ -33,10 +37,18 @@ def run(
             yield worker(job, cancel)
         return
     with concurrent.futures.ThreadPoolExecutor(n) as ex:
-        futures = [ex.submit(worker, job, cancel) for job in jobs]
+        pending = {ex.submit(worker, job, cancel) for job in jobs}
         try:
-            for future in concurrent.futures.as_completed(futures):
-                yield future.result()
+            while pending:
+                done, pending = concurrent.futures.wait(
+                    pending,
+                    timeout=TICK if tick else None,
+                    return_when=concurrent.futures.FIRST_COMPLETED,
+                )
+                for future in done:
+                    yield future.result()
+                if not done and tick is not None:
+                    tick()
         except BaseException:  # ^C: stop the rest at their next step
             cancel.set()
             ex.shutdown(wait=True, cancel_futures=True)

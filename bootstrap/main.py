@@ -10,15 +10,27 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bootstrap import constants as C
+from bootstrap import output
 from bootstrap.error_handler import error_handler
 
 if TYPE_CHECKING:
     from bootstrap import report as R
     from bootstrap.bundle import Bundle
+    from bootstrap.commands.sync import Options
     from bootstrap.config import Config
+    from bootstrap.selection import Selected
     from bootstrap.target_base import ToolInstaller
 
-COMMANDS = ('sync', 'uninstall', 'status', 'targets')
+JSON_VERSION = 1
+COMMANDS = (
+    'sync',
+    'uninstall',
+    'status',
+    'check',
+    'init',
+    'hook',
+    'targets',
+)
 
 DESCRIPTION = """\
 Install this repository's AI-assistant bundle (rules, agents, commands,
@@ -28,16 +40,19 @@ Only what bootstrap-tools installed is ever updated or removed; your own
 files and config keys are kept."""
 
 EPILOG = """\
-exit codes: 0 ok, 1 a tool failed, 2 usage or config error,
-130 interrupted.
+exit codes: 0 ok, 1 a tool failed or `check` found drift, 2 usage or
+config error, 130 interrupted.
 
 examples:
+  bootstrap-tools init                 write bootstrap-tools.toml and .ai/
+                                       from .claude/, .cursor/, .github/
   bootstrap-tools                      sync every configured tool
   bootstrap-tools sync cursor          only Cursor (installed even if
                                        Cursor is not detected)
   bootstrap-tools sync --home /tmp/h   try it in a throwaway home
   bootstrap-tools sync --dry-run       list what would change
   bootstrap-tools status --json        machine-readable status
+  bootstrap-tools check --diff         exit 1 and show what would change
   bootstrap-tools uninstall            remove what this project installed
 """
 
@@ -47,6 +62,22 @@ def _jobs(s: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError('must be 0 (one per tool) or more')
     return n
+
+
+def _output(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        '--json',
+        action='store_true',
+        help='print one JSON document (versioned; see the README)',
+    )
+    p.add_argument(
+        '--color',
+        type=output.color_arg,
+        default=output.default_color(os.environ),
+        metavar='{auto,always,never}',
+        help=f'colour and the live display (default: ${C.ENV_COLOR} '
+        f'or auto: on a terminal, not under pre-commit, no $NO_COLOR)',
+    )
 
 
 def _common(p: argparse.ArgumentParser, tools: bool = True) -> None:
@@ -76,11 +107,7 @@ def _common(p: argparse.ArgumentParser, tools: bool = True) -> None:
         help="'user': the tools' home folders; 'project': folders "
         'inside the repository (default: from the config)',
     )
-    p.add_argument(
-        '--json',
-        action='store_true',
-        help='print one JSON document (versioned) instead of text',
-    )
+    _output(p)
     p.add_argument(
         '-v',
         '--verbose',
@@ -134,18 +161,76 @@ def parser() -> argparse.ArgumentParser:
     )
     _common(s)
     s = sub.add_parser(
+        'check',
+        help='exit 1 when sync would change anything (for CI); writes nothing',
+    )
+    _common(s)
+    _diff(s)
+    s = sub.add_parser(
+        'hook',
+        help='what the pre-commit hooks run: a quiet sync, or --check for CI',
+    )
+    _common(s, tools=False)
+    s.add_argument(
+        '--check',
+        action='store_true',
+        help='write nothing; exit 1 when the project-scope files are '
+        'out of date',
+    )
+    _diff(s)
+    s = sub.add_parser(
+        'init',
+        help='write bootstrap-tools.toml and .ai/, importing what the '
+        'repository already has (.claude/, .cursor/, .github/, ...)',
+    )
+    s.add_argument(
+        'tools',
+        nargs='*',
+        metavar='TOOL',
+        help='tools to configure (default: those the repository shows '
+        'traces of, else all)',
+    )
+    s.add_argument(
+        '--scope',
+        choices=C.SCOPES,
+        help="scope to configure (default: 'project' when something was "
+        "imported from the tools' folders, else 'user')",
+    )
+    s.add_argument(
+        '--dry-run',
+        action='store_true',
+        help='list what would be imported; write nothing',
+    )
+    _output(s)
+    s = sub.add_parser(
         'targets',
         help='every supported tool, its folders on '
         'this machine and what it supports',
     )
     s.add_argument('--home', metavar='DIR', help='home directory to resolve')
-    s.add_argument('--json', action='store_true', help='print JSON')
+    s.add_argument(
+        '--markdown',
+        action='store_true',
+        help="the README's table of tools and kinds",
+    )
+    _output(s)
     return p
 
 
+def _diff(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        '--diff',
+        action='store_true',
+        help='also print a unified diff of each change (secrets masked)',
+    )
+
+
 def _out(line: str) -> None:
-    sys.stdout.write(line + '\n')
-    sys.stdout.flush()
+    output.write_line(line)
+
+
+def _json(doc: dict[str, object]) -> None:
+    _out(json.dumps({'version': JSON_VERSION, **doc}, indent=2))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -246,36 +331,60 @@ def _declared() -> list[ToolInstaller]:
 
 def _dispatch(args: argparse.Namespace) -> int:
     env = dict(os.environ)
+    color = output.use_color(args.color, sys.stdout, env)
     if args.command == 'targets':
         from bootstrap.commands import targets
         from bootstrap.selection import home_dir
 
+        if args.markdown:
+            _out(targets.markdown())
+            return 0
         rows = targets.rows(
             home_dir(args.home, env), os.getcwd(), env, _declared()
         )
-        for line in targets.render(rows, args.json):
-            _out(line)
+        if args.json:
+            _json({'command': 'targets', 'targets': rows})
+        else:
+            for line in targets.render(rows):
+                _out(line)
         return 0
+    if args.command == 'init':
+        return _init(args, color)
 
     from bootstrap import config
-    from bootstrap import report as R
+    from bootstrap.all_targets import registry
     from bootstrap.selection import select
 
     cfg_path = args.config or config.find(os.getcwd())
-    from bootstrap.all_targets import registry
-
     cfg = config.load(cfg_path, list(registry()))
-    selected = select(cfg, args.tools, args.scope, args.home, env)
+    names = getattr(args, 'tools', [])
+    selected = select(cfg, names, args.scope, args.home, env)
+
+    from bootstrap import bundle as B
 
     if args.command == 'status':
-        from bootstrap import bundle as B
         from bootstrap.commands import status
 
         loaded = B.load(cfg.source)
         rows = [status.one(sel, loaded) for sel in selected]
-        for line in status.render(rows, args.json):
-            _out(line)
+        if args.json:
+            _json({'command': 'status', 'tools': rows})
+        else:
+            for line in status.render(rows):
+                _out(line)
         return 0
+    if args.command == 'check':
+        return _check(args, selected, B.load(cfg.source), color)
+    if args.command == 'hook':
+        from bootstrap.commands import hook
+
+        if hook.skip(env):
+            return 0
+        loaded = B.load(cfg.source)
+        if args.check:
+            project = [s for s in selected if s.ctx.scope == 'project']
+            return _check(args, project, loaded, color, quiet=True)
+        return _hook(args, selected, loaded, env)
 
     from bootstrap.commands import sync
 
@@ -284,16 +393,44 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == 'uninstall':
         opts = sync.Options(dry_run=args.dry_run, uninstall=True)
     else:
-        from bootstrap import bundle as B
-
         bundle = B.load(cfg.source)
         opts = sync.Options(
             dry_run=args.dry_run, force=args.force, detect=args.home is None
+        )
+    code, reports = _sync(args, selected, bundle, opts, env, color)
+    if args.command == 'sync':
+        _remember(args, cfg, before, reports)
+    return code
+
+
+def _sync(
+    args: argparse.Namespace,
+    selected: list[Selected],
+    bundle: Bundle | None,
+    opts: Options,
+    env: dict[str, str],
+    color: bool,
+) -> tuple[int, list[R.Report]]:
+    from bootstrap import report as R
+    from bootstrap.commands import sync
+
+    display = None
+    if not args.json and output.use_live(args.color, sys.stdout, env):
+        from bootstrap.live import Display
+
+        display = Display(
+            [
+                (s.name, s.installer.DISPLAY_NAME, s.ctx.scope)
+                for s in selected
+            ],
+            color,
         )
 
     warned: list[bool] = []
 
     def emit(rep: R.Report) -> None:
+        if display is not None:
+            display.done(rep)
         if args.json or not (
             rep.status != R.UNCHANGED or args.verbose or rep.conflicts
         ):
@@ -302,42 +439,128 @@ def _dispatch(args: argparse.Namespace) -> int:
             warned.append(True)
             for warning in bundle.warnings:
                 _out(f'warning: {warning}')
-        for line in R.block(rep, args.verbose):
+        for line in R.block(rep, args.verbose, color):
             _out(line)
 
-    reports = sync.run(selected, bundle, opts, args.jobs or None, emit)
-    if args.command == 'sync':
-        _remember(args, cfg, before, reports)
+    try:
+        reports = sync.run(
+            selected,
+            bundle,
+            opts,
+            args.jobs or None,
+            emit,
+            display.tick if display is not None else None,
+        )
+    finally:
+        if display is not None:
+            display.close()
     if args.json:
-        _out(
-            json.dumps(
-                {
-                    'version': 1,
-                    'command': args.command,
-                    'ok': all(r.ok for r in reports),
-                    'warnings': list(bundle.warnings) if bundle else [],
-                    'tools': [
-                        {
-                            'tool': r.tool,
-                            'scope': r.scope,
-                            'status': r.status,
-                            'changes': list(r.lines),
-                            'conflicts': list(r.conflicts),
-                            'notes': list(r.notes),
-                            'error': r.error,
-                            'counts': dict(r.counts),
-                        }
-                        for r in reports
-                    ],
-                },
-                indent=2,
-            )
+        _json(
+            {
+                'command': args.command,
+                'ok': all(r.ok for r in reports),
+                'warnings': list(bundle.warnings) if bundle else [],
+                'tools': [R.as_json(r) for r in reports],
+            }
         )
     elif all(r.status == R.UNCHANGED for r in reports):
         _out(f'bootstrap-tools: {len(reports)} tools up to date')
     else:
         _out(R.summary(reports))
-    return 0 if all(r.ok for r in reports) else 1
+    return (0 if all(r.ok for r in reports) else 1), reports
+
+
+def _check(
+    args: argparse.Namespace,
+    selected: list[Selected],
+    bundle: Bundle,
+    color: bool,
+    quiet: bool = False,
+) -> int:
+    from bootstrap.commands import check
+
+    results = check.run(selected, bundle, args.home is None, args.diff)
+    drift = any(r.drift for r in results)
+    if args.json:
+        _json(
+            {
+                'command': args.command,
+                'ok': not drift,
+                'tools': [check.as_json(r) for r in results],
+            }
+        )
+    elif drift or not quiet:
+        for line in check.render(results, color):
+            _out(line)
+    return 1 if drift else 0
+
+
+def _hook(
+    args: argparse.Namespace,
+    selected: list[Selected],
+    bundle: Bundle,
+    env: dict[str, str],
+) -> int:
+    from bootstrap import report as R
+    from bootstrap.commands import hook
+    from bootstrap.commands import sync
+
+    def emit(rep: R.Report) -> None:
+        line = None if args.json else hook.line(rep)
+        if line:
+            _out(line)
+
+    opts = sync.Options(detect=args.home is None)
+    reports = sync.run(selected, bundle, opts, None, emit)
+    code = hook.exit_code(reports, env)
+    if args.json:
+        _json(
+            {
+                'command': 'hook',
+                'ok': code == 0,
+                'warnings': list(bundle.warnings),
+                'tools': [R.as_json(r) for r in reports],
+            }
+        )
+    elif code and all(r.ok for r in reports):
+        _out(
+            'bootstrap-tools: updated files in this repository -- review '
+            'them, `git add` them and commit again'
+        )
+    return code
+
+
+def _init(args: argparse.Namespace, color: bool) -> int:
+    from bootstrap.all_targets import target_names
+    from bootstrap.commands import init
+
+    project = os.getcwd()
+    if not args.dry_run:
+        init.refuse_existing(project)
+    init.known(args.tools, target_names)
+    res = init.collect(project)
+    names = list(args.tools) or init.tools(project, target_names)
+    scope = args.scope or ('project' if res.imported else 'user')
+    if not args.dry_run:
+        init.write(project, res, init.config_text(names, scope))
+    if args.json:
+        _json(
+            {
+                'command': 'init',
+                'config': C.CONFIG_FILE,
+                'source': C.DEFAULT_SOURCE,
+                'tools': names,
+                'scope': scope,
+                'written': not args.dry_run,
+                'imported': [i._asdict() for i in res.imported],
+                'duplicates': res.duplicates,
+                'notes': res.notes,
+            }
+        )
+        return 0
+    for line in init.render(res, names, scope, args.dry_run):
+        _out(line)
+    return 0
 
 
 if __name__ == '__main__':

@@ -3,7 +3,11 @@ thread."""
 
 from __future__ import annotations
 
+from typing import Any
 from typing import NamedTuple
+
+from bootstrap.output import STATUS_STYLE
+from bootstrap.output import paint
 
 # statuses, in summary order
 OK = 'changed'
@@ -31,16 +35,20 @@ class Report(NamedTuple):
         return self.status not in (FAILED, CANCELLED)
 
 
-def block(report: Report, verbose: bool = False) -> list[str]:
+def block(
+    report: Report, verbose: bool = False, color: bool = False
+) -> list[str]:
     """The lines printed for one tool when it completes."""
-    head = f'[{report.display}] {report.scope}: {report.status}'
+    status = paint(report.status, STATUS_STYLE.get(report.status), color)
+    head = f'[{report.display}] {report.scope}: {status}'
     if report.counts and report.status in (OK, UNCHANGED, WOULD):
         head += ' (' + ', '.join(f'{k}: {n}' for k, n in report.counts) + ')'
     out = [head]
     out.extend(f'  {line}' for line in report.lines)
-    out.extend(f'  warning: {c}' for c in report.conflicts)
+    warning = paint('warning:', 'yellow', color)
+    out.extend(f'  {warning} {c}' for c in report.conflicts)
     if report.error:
-        out.append(f'  error: {report.error}')
+        out.append(f'  {paint("error:", "red", color)} {report.error}')
     if verbose:
         out.extend(f'  note: {n}' for n in report.notes)
     elif report.notes:
@@ -60,3 +68,18 @@ def summary(reports: list[Report]) -> str:
             failed,
         )
     return line
+
+
+def as_json(r: Report) -> dict[str, Any]:
+    """One tool in the `--json` document of sync, uninstall and hook."""
+    return {
+        'tool': r.tool,
+        'display_name': r.display,
+        'scope': r.scope,
+        'status': r.status,
+        'changes': list(r.lines),
+        'conflicts': list(r.conflicts),
+        'notes': list(r.notes),
+        'error': r.error,
+        'counts': dict(r.counts),
+    }

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,63 @@ def users_home(home: Path) -> None:
         '{\n  "mcpServers": {\n    "mine": {"command": "mine-mcp"}\n  },\n'
         '  "experimentalFlag": true\n}\n',
     )
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run real git; its output."""
+    return subprocess.run(
+        ('git', '-c', 'init.defaultBranch=main', *args),
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def snapshot_repo(dest: Path) -> str:
+    """This working tree, uncommitted changes included, committed in a
+    fresh repository at `dest` (for `pre-commit try-repo` and `repo:`);
+    the commit's hash."""
+    files = git(HERE, 'ls-files', '-co', '--exclude-standard', '-z')
+    for rel in filter(None, files.split('\0')):
+        src = HERE / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    git(dest, 'init', '-q')
+    git(dest, 'add', '-A')
+    git(dest, 'commit', '-qm', 'snapshot')
+    return git(dest, 'rev-parse', 'HEAD').strip()
+
+
+def tools_layout(bundle: Path, dest: Path) -> None:
+    """The bundle at `bundle` (our .ai/ layout) laid out the way a team
+    keeps it without bootstrap-tools, in the tools' own folders: agents,
+    commands and skills in .claude/, MCP servers in .mcp.json, Copilot
+    instructions in .github/, every other rule as a Cursor .mdc rule."""
+    from bootstrap import frontmatter
+    from bootstrap import render
+    from bootstrap.targets import cursor
+
+    for kind in ('agents', 'commands', 'skills'):
+        if (bundle / kind).is_dir():
+            shutil.copytree(bundle / kind, dest / '.claude' / kind)
+    if (bundle / 'mcp.json').exists():
+        shutil.copy(bundle / 'mcp.json', dest / '.mcp.json')
+    for src in sorted((bundle / 'rules').rglob('*.md')):
+        rel = src.relative_to(bundle / 'rules').as_posix()
+        if rel.endswith('.instructions.md'):
+            out = dest / '.github/instructions' / rel
+            data = src.read_bytes()
+        elif (
+            rel.endswith('/copilot-instructions.md')
+            and not (dest / '.github/copilot-instructions.md').exists()
+        ):
+            out = dest / '.github/copilot-instructions.md'
+            data = src.read_bytes()
+        else:
+            out = dest / '.cursor/rules' / (rel[: -len('.md')] + '.mdc')
+            fm = frontmatter.split(src.read_bytes())
+            data = render.with_meta(fm, cursor.rule(fm.meta))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)

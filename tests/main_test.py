@@ -137,15 +137,15 @@ def test_status_table(tmp_path, sandbox, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == [
         'tool',
-        'scope',
         'detected',
+        'scope',
         'installed',
         'up',
         'to',
         'date',
         'drifted',
     ]
-    assert lines[1].split() == ['claude-code', 'user', 'no', 'no', 'no', '0']
+    assert lines[1].split() == ['claude-code', 'no', 'user', 'no', 'no', '0']
     assert '[claude-code] 8 files would change' in lines[3]
 
 
@@ -191,8 +191,8 @@ def test_noop_imports_neither_rich_nor_filelock(tmp_path, sandbox):
         capture_output=True,
         text=True,
         check=True,
-        # this tree's code, not whichever copy is installed
-        env={**os.environ, 'PYTHONPATH': str(HERE)},
+        # this tree, not whatever `bootstrap` is installed in the venv
+        env=dict(os.environ, PYTHONPATH=str(HERE)),
     ).stdout
     assert out.splitlines()[-1] == '0 []'
     assert out.splitlines()[0] == 'bootstrap-tools: 2 tools up to date'

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bootstrap import changeset
@@ -18,8 +17,6 @@ from bootstrap.manifest import sha
 from bootstrap.manifest import value_sha
 from bootstrap.paths import display
 from bootstrap.selection import Selected
-
-JSON_VERSION = 1
 
 
 def drifted(m: Manifest) -> list[str]:
@@ -88,17 +85,14 @@ def one(sel: Selected, bundle: Bundle) -> dict[str, Any]:
     return row
 
 
-def render(rows: list[dict[str, Any]], as_json: bool) -> list[str]:
-    if as_json:
-        return [json.dumps({'version': JSON_VERSION, 'tools': rows}, indent=2)]
-
+def render(rows: list[dict[str, Any]]) -> list[str]:
     def yn(v: Any) -> str:
         return '?' if v is None else ('yes' if v else 'no')
 
     header = (
         'tool',
-        'scope',
         'detected',
+        'scope',
         'installed',
         'up to date',
         'drifted',
@@ -106,8 +100,8 @@ def render(rows: list[dict[str, Any]], as_json: bool) -> list[str]:
     table = [header] + [
         (
             r['tool'],
-            r['scope'],
             yn(r['detected']),
+            r['scope'],
             yn(r['installed']),
             yn(r['up_to_date']),
             str(len(r['drifted'])),

@@ -233,9 +233,11 @@ def run(
     opts: Options,
     jobs: int | None,
     emit: Callable[[R.Report], None],
+    tick: Callable[[], None] | None = None,
 ) -> list[R.Report]:
     """Plan every tool, give each shared file one writer, then run the
-    tools at once."""
+    tools at once. `emit` each tool's report as it completes; `tick`
+    while waiting. Both are called in this thread only."""
     reports = []
     plans: dict[str, Plan] = {}
     olds: dict[str, manifest.Manifest] = {}
@@ -270,6 +272,7 @@ def run(
         lambda sel, cancel: work(sel, plans[sel.name], opts, cancel, claims),
         todo,
         jobs,
+        tick,
     ):
         emit(rep)
         reports.append(rep)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from collections.abc import Mapping
 
 from bootstrap import constants as C
 from bootstrap.all_targets import registry
+from bootstrap.all_targets import target_names
+from bootstrap.all_targets import targets
 from bootstrap.paths import display
 from bootstrap.target_base import Context
 from bootstrap.target_base import ToolInstaller
@@ -45,9 +46,7 @@ def rows(
     return out
 
 
-def render(data: list[dict[str, object]], as_json: bool) -> list[str]:
-    if as_json:
-        return [json.dumps({'version': 1, 'targets': data}, indent=2)]
+def render(data: list[dict[str, object]]) -> list[str]:
     out = []
     for row in data:
         det = 'detected' if row['detected'] else 'not detected'
@@ -60,3 +59,20 @@ def render(data: list[dict[str, object]], as_json: bool) -> list[str]:
             for kind, path in info['directories'].items():
                 out.append(f'    {kind:<9}{path}')
     return out
+
+
+def markdown() -> str:
+    """The README's table: every tool and, per kind, the scopes it takes
+    it in, from the registry."""
+    out = [
+        '| tool | name | ' + ' | '.join(C.KINDS) + ' |',
+        '|---|---|' + '---|' * len(C.KINDS),
+    ]
+    for name in target_names:
+        t = targets[name]
+        cells = [
+            ', '.join(s for s in C.SCOPES if k in t.KINDS.get(s, ())) or '-'
+            for k in C.KINDS
+        ]
+        out.append(f'| `{name}` | {t.DISPLAY_NAME} | {" | ".join(cells)} |')
+    return '\n'.join(out)

@@ -1,0 +1,200 @@
+"""`check`: would `sync` change anything? Writes nothing, takes no lock.
+
+Drift is a file or key to create, update or remove, or a conflict (a
+file or key in the way that sync would leave alone). A change to our
+own manifest alone is not drift: a fresh CI machine has no manifest.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from typing import Any
+from typing import NamedTuple
+
+from bootstrap import changeset
+from bootstrap import executor
+from bootstrap import fs
+from bootstrap import manifest
+from bootstrap import secret
+from bootstrap.bundle import Bundle
+from bootstrap.commands.sync import allowed_roots
+from bootstrap.errors import FatalError
+from bootstrap.output import STATUS_STYLE
+from bootstrap.output import paint
+from bootstrap.paths import display
+from bootstrap.selection import Selected
+
+UP_TO_DATE = 'up to date'
+OUT_OF_DATE = 'out of date'
+SKIPPED = 'skipped'
+FAILED = 'failed'
+REMOVALS = ('remove', 'rmdir')
+
+
+class Item(NamedTuple):
+    action: str  # create, update, merge, remove, rmdir
+    path: str  # as shown: ~/x or project-relative
+    ops: tuple[str, ...] = ()  # key by key, inside shared config files
+
+
+class Result(NamedTuple):
+    tool: str
+    display: str
+    scope: str
+    status: str
+    items: tuple[Item, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    diff: tuple[str, ...] = ()  # unified diff lines, secrets masked
+    error: str | None = None
+
+    @property
+    def drift(self) -> bool:
+        return self.status in (OUT_OF_DATE, FAILED)
+
+
+def _text(data: bytes | None) -> list[str] | None:
+    if data is None:
+        return []
+    if b'\0' in data:
+        return None
+    return data.decode('utf-8', 'replace').splitlines()
+
+
+def diff(path: str, before: bytes | None, after: bytes | None) -> list[str]:
+    """A unified diff of one file, literal secrets masked."""
+    a, b = _text(before), _text(after)
+    if a is None or b is None:
+        return [f'Binary files a/{path} and b/{path} differ']
+    return [
+        secret.mask(line)
+        for line in difflib.unified_diff(
+            a,
+            b,
+            '/dev/null' if before is None else f'a/{path}',
+            '/dev/null' if after is None else f'b/{path}',
+            lineterm='',
+        )
+    ]
+
+
+def _items(changes: changeset.Changes, show: Any) -> list[Item]:
+    items = []
+    for c in changes.changes:
+        if c.after is None:
+            action = 'remove'
+        elif c.kind == 'config':
+            action = 'merge'
+        else:
+            action = 'create' if c.before is None else 'update'
+        items.append(Item(action, show(c.path), c.ops))
+    items.extend(Item('rmdir', show(d)) for d in changes.rmdirs)
+    return items
+
+
+def _diffs(changes: changeset.Changes, show: Any) -> list[str]:
+    out: list[str] = []
+    changed = set()
+    for c in changes.changes:
+        changed.add(c.path)
+        out.extend(diff(show(c.path), c.before, c.after))
+    for f in changes.plan.files:  # in the way: what sync would want
+        disk = fs.read_bytes(f.path)
+        if f.path not in changed and disk is not None and disk != f.data:
+            out.extend(diff(show(f.path), disk, f.data))
+    return out
+
+
+def one(
+    sel: Selected,
+    bundle: Bundle,
+    detect: bool,
+    with_diff: bool,
+) -> Result:
+    ctx = sel.ctx
+    name, shown = sel.name, sel.installer.DISPLAY_NAME
+
+    def show(path: str) -> str:
+        return display(path, ctx.home, ctx.project)
+
+    if (
+        detect
+        and not sel.explicit
+        and ctx.scope == 'user'
+        and not sel.installer.detect(ctx)
+    ):
+        return Result(name, shown, ctx.scope, SKIPPED)
+    try:
+        plan = sel.installer.plan(bundle, ctx)
+        old = manifest.load(ctx.project, name, plan.root, allowed_roots(sel))
+        changes = changeset.compute(plan, old)
+    except FatalError as e:
+        return Result(name, shown, ctx.scope, FAILED, error=str(e))
+    items = _items(changes, show)
+    status = OUT_OF_DATE if items or changes.conflicts else UP_TO_DATE
+    return Result(
+        name,
+        shown,
+        ctx.scope,
+        status,
+        tuple(items),
+        changes.conflicts,
+        tuple(_diffs(changes, show)) if with_diff else (),
+    )
+
+
+def run(
+    selected: list[Selected],
+    bundle: Bundle,
+    detect: bool,
+    with_diff: bool,
+) -> list[Result]:
+    def worker(sel: Selected, cancel: threading.Event) -> Result:
+        return one(sel, bundle, detect, with_diff)
+
+    results = list(executor.run(worker, selected))
+    order = [s.name for s in selected]
+    return sorted(results, key=lambda r: order.index(r.tool))
+
+
+def render(results: list[Result], color: bool = False) -> list[str]:
+    out = []
+    for r in results:
+        if r.status in (UP_TO_DATE, SKIPPED):
+            continue
+        status = paint(r.status, STATUS_STYLE.get(r.status), color)
+        out.append(f'[{r.display}] {r.scope}: {status}')
+        for item in r.items:
+            out.append(f'  {item.action} {item.path}')
+            out.extend(f'    {op}' for op in item.ops)
+        out.extend(f'  conflict: {c}' for c in r.conflicts)
+        if r.error:
+            out.append(f'  {paint("error:", "red", color)} {r.error}')
+        out.extend(r.diff)
+    drifted = [r.tool for r in results if r.drift]
+    checked = [r for r in results if r.status != SKIPPED]
+    if drifted:
+        out.append(
+            f'check: {len(drifted)} of {len(checked)} tools out of date '
+            f'({", ".join(drifted)}) -- run `bootstrap-tools sync`'
+        )
+    else:
+        out.append(f'bootstrap-tools: {len(checked)} tools up to date')
+    return out
+
+
+def as_json(r: Result) -> dict[str, Any]:
+    def item(i: Item) -> dict[str, Any]:
+        return {'action': i.action, 'path': i.path, 'ops': list(i.ops)}
+
+    return {
+        'tool': r.tool,
+        'display_name': r.display,
+        'scope': r.scope,
+        'status': r.status,
+        'updates': [item(i) for i in r.items if i.action not in REMOVALS],
+        'removals': [item(i) for i in r.items if i.action in REMOVALS],
+        'conflicts': list(r.conflicts),
+        'diff': '\n'.join(r.diff) + '\n' if r.diff else None,
+        'error': r.error,
+    }

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import json
+
+from testing.fixtures import project
+from testing.fixtures import run
+from testing.fixtures import snapshot
+
+
+def test_check_fresh_home_is_out_of_date_and_writes_nothing(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path)
+    before = snapshot(sandbox), snapshot(proj)
+    assert run(proj, 'check', '--home', str(sandbox)) == 1
+    out = capsys.readouterr().out
+    assert '[Claude Code] user: out of date' in out
+    assert '  create ~/.claude/agents/reviewer.md' in out
+    assert '    add mcpServers/github' in out
+    assert out.splitlines()[-1].startswith(
+        'check: 2 of 2 tools out of date (claude-code, cursor) -- run '
+    )
+    assert (snapshot(sandbox), snapshot(proj)) == before
+    assert not (tmp_path / 'state' / 'locks').exists()
+
+
+def test_check_after_sync_is_clean(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    capsys.readouterr()
+    assert run(proj, 'check', '--home', str(sandbox)) == 0
+    assert capsys.readouterr().out == 'bootstrap-tools: 2 tools up to date\n'
+
+
+def test_check_lists_updates_removals_and_conflicts(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox), 'cursor') == 0
+    (proj / '.ai/rules/style.md').write_text('# House style, v2\n')
+    (proj / '.ai/commands/git/changelog.md').unlink()
+    (sandbox / '.cursor/agents/reviewer.md').write_text('mine now\n')
+    capsys.readouterr()
+    assert run(proj, 'check', '--home', str(sandbox), 'cursor') == 1
+    out = capsys.readouterr().out
+    assert '  remove ~/.cursor/commands/git/changelog.md' in out
+    assert (
+        '  conflict: ' + str(sandbox / '.cursor/agents/reviewer.md') + ': '
+        'edited by hand since it was installed' in out
+    )
+    assert run(proj, 'check', '--scope', 'project', '--json') == 1
+    data = json.loads(capsys.readouterr().out)
+    cursor = data['tools'][1]
+    assert cursor['status'] == 'out of date'
+    assert {
+        'action': 'create',
+        'path': '.cursor/rules/style.mdc',
+        'ops': [],
+    } in cursor['updates']
+
+
+def test_check_diff_masks_secrets(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    (proj / '.ai/mcp.json').write_text(
+        json.dumps(
+            {
+                'mcpServers': {
+                    'db': {
+                        'command': 'db-mcp',
+                        'env': {
+                            'DB_PASSWORD': 'hunter2hunter2',
+                            'GITHUB_TOKEN': '${GITHUB_TOKEN}',
+                        },
+                        'args': ['--key', 'ghp_' + 'a1' * 18],
+                    },
+                },
+            },
+        ),
+    )
+    assert run(proj, 'check', '--home', str(sandbox), '--diff', 'cursor') == 1
+    out = capsys.readouterr().out
+    assert '+++ b/~/.cursor/mcp.json' in out
+    assert '"DB_PASSWORD": "***"' in out
+    assert '"GITHUB_TOKEN": "${env:GITHUB_TOKEN}"' in out
+    assert 'hunter2' not in out and 'ghp_' not in out
+    assert '+++ b/~/.cursor/agents/reviewer.md' in out
+
+
+def test_check_diff_shows_a_file_in_the_way(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    (proj / '.cursor/rules').mkdir(parents=True)
+    (proj / '.cursor/rules/style.mdc').write_text('old\n')
+    assert run(proj, 'check', '--scope', 'project', '--diff', 'cursor') == 1
+    out = capsys.readouterr().out
+    assert 'conflict: ' in out
+    assert '--- a/.cursor/rules/style.mdc' in out
+    assert '-old' in out
+
+
+def test_check_skips_tools_not_on_this_machine(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    (sandbox / '.claude').mkdir()
+    assert run(proj, 'check') == 1
+    out = capsys.readouterr().out
+    assert 'Cursor' not in out
+    assert 'check: 1 of 1 tools out of date (claude-code)' in out
