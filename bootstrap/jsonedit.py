@@ -32,7 +32,8 @@ _REST_OF_LINE = re.compile(
 def _apply(text: str, edits: Sequence[tuple[int, int, str]]) -> str:
     """`text` with each (start, end, new) edit made; the spans do not
     overlap, and edits at one position go in the order given."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for start, end, new in sorted(edits, key=lambda edit: edit[0]):
         out += (text[pos:start], new)
         pos = end
