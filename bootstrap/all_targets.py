@@ -1,11 +1,48 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bootstrap.target_base import ToolInstaller
 from bootstrap.targets import claude_code
+from bootstrap.targets import claude_desktop
+from bootstrap.targets import codex
+from bootstrap.targets import copilot
 from bootstrap.targets import cursor
+from bootstrap.targets import gemini_cli
+from bootstrap.targets import opencode
+from bootstrap.targets import qwen_code
+from bootstrap.targets import windsurf
 
 targets: dict[str, ToolInstaller] = {
     'claude-code': claude_code,
+    'claude-desktop': claude_desktop,
+    'codex': codex,
+    'copilot': copilot,
     'cursor': cursor,
+    'gemini-cli': gemini_cli,
+    'opencode': opencode,
+    'qwen-code': qwen_code,
+    'windsurf': windsurf,
 }
 target_names = sorted(targets)
+
+GROUP = 'bootstrap_tools.targets'
+
+
+def plugins() -> dict[str, ToolInstaller]:
+    """Targets other packages add through the `bootstrap_tools.targets`
+    entry-point group (name -> a module or object like ours)."""
+    from importlib.metadata import entry_points
+
+    return {
+        ep.name: ep.load()
+        for ep in entry_points(group=GROUP)
+        if ep.name not in targets  # a built-in keeps its name
+    }
+
+
+def registry(
+    custom: Iterable[ToolInstaller] = (),
+) -> dict[str, ToolInstaller]:
+    """Built-ins, then plugins, then the project's own targets."""
+    return {**targets, **plugins(), **{t.NAME: t for t in custom}}

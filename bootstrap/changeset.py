@@ -15,12 +15,16 @@ from typing import NamedTuple
 
 from bootstrap import fs
 from bootstrap import jsonc
+from bootstrap import tomledit
 from bootstrap.errors import FatalError
 from bootstrap.jsonedit import Document
 from bootstrap.jsonedit import EditError
 from bootstrap.manifest import Manifest
 from bootstrap.manifest import sha
 from bootstrap.manifest import value_sha
+from bootstrap.overlap import NO_CLAIMS
+from bootstrap.overlap import Claims
+from bootstrap.overlap import real
 from bootstrap.target_base import ConfigFile
 from bootstrap.target_base import Entry
 from bootstrap.target_base import Plan
@@ -60,6 +64,7 @@ def _files(
     old: Manifest,
     force: bool,
     conflicts: list[str],
+    claims: Claims = NO_CLAIMS,
 ) -> tuple[list[FileChange], dict[str, str]]:
     changes: list[FileChange] = []
     owned: dict[str, str] = {}
@@ -88,8 +93,8 @@ def _files(
                 f'-- --force overwrites it (after a backup)'
             )
     for path, recorded in sorted(old.files.items()):
-        if path in planned:
-            continue
+        if path in planned or real(path) in claims.files:
+            continue  # still wanted, maybe written by another tool now
         disk = fs.read_bytes(path)
         if disk is None:
             continue
@@ -103,14 +108,23 @@ def _files(
     return changes, owned
 
 
-def _missing(doc: Document, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+AnyDocument = Document | tomledit.Document
+
+
+def _document(cfg: ConfigFile, text: str) -> AnyDocument:
+    if cfg.format == 'toml':
+        return tomledit.Document(text)
+    return Document(text, strict=cfg.format == 'json')
+
+
+def _missing(doc: AnyDocument, path: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [
         path[:i] for i in range(1, len(path) + 1) if doc.get(path[:i]) is None
     ]
 
 
 def _ours_present(
-    doc: Document,
+    doc: AnyDocument,
     recorded: dict[tuple[tuple[str, ...], str], str],
     items: list[tuple[tuple[str, ...], str]],
     containers: set[tuple[str, ...]],
@@ -135,11 +149,16 @@ def _config(
     old: dict[str, Any],
     force: bool,
     conflicts: list[str],
+    claims: Claims = NO_CLAIMS,
 ) -> tuple[FileChange | None, dict[str, Any] | None]:
     disk = fs.read_bytes(cfg.path)
     created = bool(old.get('created')) or disk is None
     if disk is None:
-        start = json.dumps(dict(cfg.skeleton), indent=2) + '\n'
+        start = (
+            ''
+            if cfg.format == 'toml'
+            else json.dumps(dict(cfg.skeleton), indent=2) + '\n'
+        )
     else:
         try:
             start = disk.removeprefix(BOM).decode('utf-8')
@@ -149,7 +168,7 @@ def _config(
                 f'-- fix or move the file'
             ) from None
     try:
-        doc = Document(start, strict=cfg.strict)
+        doc = _document(cfg, start)
     except jsonc.ParseError as err:
         raise FatalError(
             f'{cfg.path}:{err.line}:{err.col}: {err.msg}; left unchanged '
@@ -184,6 +203,8 @@ def _config(
     try:
         # 1. what we installed before and the bundle no longer has
         for path, digest in recorded_items:
+            if (real(cfg.path), path, digest) in claims.keys:
+                continue  # another tool of this run writes it now
             if (path, digest) in items:
                 continue
             node = doc.get(path)
@@ -193,7 +214,9 @@ def _config(
                     ops.append(f'remove from {"/".join(path)}')
                     break
         for (path, name), digest in recorded.items():
-            if (path, name) in planned:
+            if (path, name) in planned or (
+                (real(cfg.path), path, name) in claims.keys
+            ):
                 continue
             node = doc.get((*path, name))
             if node is None:
@@ -275,6 +298,7 @@ def _config(
         'entries': kept,
         'containers': [list(c) for c in sorted(containers)],
         'skeleton': dict(cfg.skeleton),
+        'format': cfg.format,
     }
     if after is None or not (kept or containers):
         record_out = None
@@ -329,9 +353,15 @@ def _dirs(
     return sorted(mkdirs, key=len), rmdirs, keep
 
 
-def compute(plan: Plan, old: Manifest, *, force: bool = False) -> Changes:
+def compute(
+    plan: Plan,
+    old: Manifest,
+    *,
+    force: bool = False,
+    claims: Claims = NO_CLAIMS,
+) -> Changes:
     conflicts: list[str] = []
-    changes, owned = _files(plan, old, force, conflicts)
+    changes, owned = _files(plan, old, force, conflicts, claims)
     configs: dict[str, dict[str, Any]] = {}
     by_file: dict[str, list[Entry]] = {}
     for e in plan.entries:
@@ -339,7 +369,10 @@ def compute(plan: Plan, old: Manifest, *, force: bool = False) -> Changes:
     cfgs = {c.path: c for c in plan.configs}
     for path, was in old.configs.items():
         skeleton = tuple(was.get('skeleton', {}).items())
-        cfgs.setdefault(path, ConfigFile(path, False, skeleton))
+        fmt = was.get('format') or (
+            'toml' if path.endswith('.toml') else 'jsonc'
+        )
+        cfgs.setdefault(path, ConfigFile(path, fmt, skeleton))
     for path, cfg in cfgs.items():
         change, record = _config(
             cfg,
@@ -347,6 +380,7 @@ def compute(plan: Plan, old: Manifest, *, force: bool = False) -> Changes:
             old.configs.get(path, {}),
             force,
             conflicts,
+            claims,
         )
         if change is not None:
             changes.append(change)

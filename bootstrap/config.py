@@ -6,19 +6,21 @@ import difflib
 import os
 import re
 import sys
+from collections.abc import Callable
 from collections.abc import Collection
 from typing import Any
 from typing import NamedTuple
 
 from bootstrap import constants as C
 from bootstrap.errors import UsageError
+from bootstrap.targets.custom import Custom
 
 if sys.version_info >= (3, 11):  # pragma: >=3.11 cover
     import tomllib
 else:  # pragma: <3.11 cover
     import tomli as tomllib
 
-TOP_KEYS = ('source', 'tools', 'scope')
+TOP_KEYS = ('source', 'tools', 'scope', 'targets')
 TOOL_KEYS = ('scope', *C.KINDS)
 
 
@@ -34,6 +36,7 @@ class Config(NamedTuple):
     source: str
     scope: str
     tools: tuple[ToolConfig, ...]
+    targets: tuple[Custom, ...] = ()  # declared in [targets.NAME]
 
 
 def find(start: str) -> str:
@@ -57,25 +60,57 @@ def find(start: str) -> str:
         directory = parent
 
 
+_SECTION = re.compile(
+    rb'^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*(?:bootstrap-tools|"bootstrap-tools")'
+    rb'[ \t]*[.\]]',
+    re.M,
+)
+
+
 def _has_section(path: str) -> bool:
     with open(path, 'rb') as f:
-        return (
-            re.search(rb'^\[tool\.bootstrap-tools', f.read(), re.M) is not None
-        )
+        return _SECTION.search(f.read()) is not None
 
 
-def _line_of(text: str, key: str) -> int:
-    """The line where `key` stands: as a key, a table or a quoted value."""
-    k = re.escape(key)
-    for pattern in (
-        rf'^\s*["\']?{k}["\']?\s*[=.]',
-        rf'^\s*\[\s*(?:tools\.)?["\']?{k}["\']?\s*\]',
-        rf'["\']{k}["\']',
-    ):
-        m = re.search(pattern, text, re.M)
+_KEY_PART = r'(?:"[^"\n]*"|\'[^\'\n]*\'|[A-Za-z0-9_-]+)'
+_HEADER = re.compile(r'[ \t]*\[\[?([^\]\n]*)\]')
+_ASSIGN = re.compile(
+    rf'[ \t]*({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*='
+)
+
+
+def _dotted(key: str) -> tuple[str, ...]:
+    parts = re.findall(r'"([^"]*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)', key)
+    return tuple(a or b or c for a, b, c in parts)
+
+
+def _line_of(text: str, path: tuple[str, ...]) -> int:
+    """The line that sets `path` (as a table header or a dotted key);
+    else the line of its nearest parent, or of the name quoted in it
+    (`tools = ["a", "b"]`)."""
+    lines = text.splitlines()
+    best, depth = 0, 0
+    table: tuple[str, ...] = ()
+    for i, line in enumerate(lines):
+        m = _HEADER.match(line)
         if m:
-            return text.count('\n', 0, m.start()) + 1
-    return 1
+            table = full = _dotted(m.group(1))
+        else:
+            m = _ASSIGN.match(line)
+            if m is None:
+                continue
+            full = table + _dotted(m.group(1))
+        if full[: len(path)] == path:
+            return i + 1
+        if path[: len(full)] == full and len(full) > depth:
+            best, depth = i, len(full)
+    quoted = (f'"{path[-1]}"', f"'{path[-1]}'")
+    for i in range(best, len(lines)):
+        if i > best and (_HEADER.match(lines[i]) or _ASSIGN.match(lines[i])):
+            break
+        if any(q in lines[i] for q in quoted):
+            return i + 1
+    return best + 1
 
 
 def _suggest(name: str, known: Collection[str]) -> str:
@@ -90,72 +125,95 @@ def load(path: str, known: Collection[str]) -> Config:
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise UsageError(f'{path}: {e} -- fix the TOML syntax') from None
+        msg, _, pos = str(e).partition(' (at ')
+        m = re.match(r'line (\d+), column (\d+)', pos)
+        where = f'{m[1]}:{m[2]}' if m else str(len(text.splitlines()) or 1)
+        raise UsageError(
+            f'{path}:{where}: {msg} -- fix the TOML syntax'
+        ) from None
+    prefix: tuple[str, ...] = ()
     if os.path.basename(path) == 'pyproject.toml':
-        data = data.get('tool', {}).get('bootstrap-tools', {})
+        prefix = ('tool', 'bootstrap-tools')
+        tool = data.get('tool', {})
+        data = (
+            tool.get('bootstrap-tools', {}) if isinstance(tool, dict) else {}
+        )
 
-    def fail(key: str, msg: str) -> UsageError:
-        return UsageError(f'{path}:{_line_of(text, key)}: {msg}')
+    def fail(key: tuple[str, ...], msg: str) -> UsageError:
+        return UsageError(f'{path}:{_line_of(text, prefix + key)}: {msg}')
 
+    if not isinstance(data, dict):
+        raise fail((), '[tool.bootstrap-tools] must be a table')
     for key in data:
         if key not in TOP_KEYS:
             raise fail(
-                key,
+                (key,),
                 f'unknown key {key!r}{_suggest(key, TOP_KEYS)}'
                 f' (known: {", ".join(TOP_KEYS)})',
             )
     source = data.get('source', C.DEFAULT_SOURCE)
     if not isinstance(source, str) or not source:
-        raise fail('source', "'source' must be a directory name, e.g. '.ai'")
+        raise fail(
+            ('source',), "'source' must be a directory name, e.g. '.ai'"
+        )
     scope = data.get('scope', 'user')
     if scope not in C.SCOPES:
-        raise fail(
-            'scope', f"'scope' must be 'user' or 'project', not {scope!r}"
-        )
+        raise fail(('scope',), _bad_scope('scope', scope))
+    custom = _custom(data.get('targets', {}), known, fail)
+    known = {*known, *(t.NAME for t in custom)}
     tools_raw = data.get('tools', [])
     if isinstance(tools_raw, list):
-        tables: dict[str, Any] = {name: {} for name in tools_raw}
         if not all(isinstance(n, str) for n in tools_raw):
-            raise fail('tools', "'tools' must be a list of tool names")
+            raise fail(('tools',), "'tools' must be a list of tool names")
+        tables: dict[str, Any] = {name: {} for name in tools_raw}
     elif isinstance(tools_raw, dict):
         tables = tools_raw
     else:
         raise fail(
-            'tools',
+            ('tools',),
             "'tools' must be a list of names or "
             'a table of [tools.NAME] tables',
         )
     if not tables:
         raise fail(
-            'tools',
+            ('tools',),
             f"'tools' is empty -- name at least one of: "
             f'{", ".join(sorted(known))}',
         )
     tools = []
     for name, table in tables.items():
+        at = ('tools', name)
         if name not in known:
             raise fail(
-                name,
+                at,
                 f'unknown tool {name!r}{_suggest(name, known)}'
                 f' (run `bootstrap-tools targets` for the list)',
             )
         if not isinstance(table, dict):
-            raise fail(name, f'[tools.{name}] must be a table')
+            raise fail(
+                at,
+                f'tools.{name} must be a table, such as '
+                f'{{scope = "project", mcp = false}}',
+            )
         for key, value in table.items():
             if key not in TOOL_KEYS:
                 raise fail(
-                    key,
+                    (*at, key),
                     f'[tools.{name}]: unknown key {key!r}'
-                    f'{_suggest(key, TOOL_KEYS)}',
+                    f'{_suggest(key, TOOL_KEYS)}'
+                    f' (known: {", ".join(TOOL_KEYS)})',
                 )
             if key != 'scope' and not isinstance(value, bool):
-                raise fail(key, f'[tools.{name}] {key} must be true or false')
+                raise fail(
+                    (*at, key),
+                    f'[tools.{name}] {key} must be true or false, '
+                    f'not {value!r}',
+                )
         tool_scope = table.get('scope', scope)
         if tool_scope not in C.SCOPES:
             raise fail(
-                name,
-                f"[tools.{name}] scope must be 'user' or "
-                f"'project', not {tool_scope!r}",
+                (*at, 'scope'),
+                _bad_scope(f'[tools.{name}] scope', tool_scope),
             )
         kinds = frozenset(k for k in C.KINDS if table.get(k, True))
         tools.append(ToolConfig(name, tool_scope, kinds))
@@ -166,4 +224,38 @@ def load(path: str, known: Collection[str]) -> Config:
         source=os.path.normpath(os.path.join(project, source)),
         scope=scope,
         tools=tuple(tools),
+        targets=custom,
     )
+
+
+def _bad_scope(what: str, scope: Any) -> str:
+    hint = _suggest(scope, C.SCOPES) if isinstance(scope, str) else ''
+    return f"{what} must be 'user' or 'project', not {scope!r}{hint}"
+
+
+def _custom(
+    raw: Any,
+    known: Collection[str],
+    fail: Callable[[tuple[str, ...], str], UsageError],
+) -> tuple[Custom, ...]:
+    from bootstrap.targets import custom
+
+    if not isinstance(raw, dict):
+        raise fail(('targets',), "'targets' must be a table of [targets.NAME]")
+    out = []
+    for name, table in raw.items():
+        at = ('targets', name)
+        if name in known:
+            raise fail(
+                at,
+                f'[targets.{name}]: {name!r} is already a target -- pick '
+                f'another name',
+            )
+        if not isinstance(table, dict):
+            raise fail(at, f'[targets.{name}] must be a table')
+
+        def key_fail(key: str, msg: str, at: tuple[str, ...] = at) -> Any:
+            return fail(at if key == at[1] else (*at, key), msg)
+
+        out.append(custom.build(name, table, key_fail))
+    return tuple(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 from collections.abc import Callable
-from collections.abc import Iterator
+from collections.abc import Generator
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -19,7 +19,7 @@ def run(
     worker: Callable[[T, threading.Event], R],
     jobs: Sequence[T],
     workers: int | None = None,
-) -> Iterator[R]:
+) -> Generator[R]:
     """Yield `worker(job, cancel)` results in completion order.
 
     `workers` defaults to one per job; 1 runs inline with no threads. One

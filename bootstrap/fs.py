@@ -42,11 +42,19 @@ def write_atomic(
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
     directory = os.path.dirname(path) or '.'
-    fd, tmp = tempfile.mkstemp(
-        dir=directory,
-        prefix=f'.{os.path.basename(path)}.',
-        suffix=TMP_SUFFIX,
-    )
+
+    def temp() -> tuple[int, str]:
+        return tempfile.mkstemp(
+            dir=directory,
+            prefix=f'.{os.path.basename(path)}.',
+            suffix=TMP_SUFFIX,
+        )
+
+    try:
+        fd, tmp = temp()
+    except FileNotFoundError:  # another thread's rollback removed it
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = temp()
     try:
         with os.fdopen(fd, 'wb') as f:
             f.write(data)
@@ -117,14 +125,28 @@ def remove_file(path: str) -> Undo:
 
 
 def make_dirs(path: str) -> tuple[list[str], Undo]:
-    """Create `path` and missing parents; return the ones created."""
+    """Create `path` and missing parents; return the ones created.
+
+    Safe beside other threads doing the same: a folder another one made
+    first is not ours, and one another thread's rollback removed under
+    us is made again (and is ours then)."""
     created: list[str] = []
-    current = os.path.abspath(path)
-    while not os.path.isdir(current):
-        created.append(current)
-        current = os.path.dirname(current)
-    for directory in reversed(created):
-        os.mkdir(directory)
+    for _ in range(100):
+        missing = []
+        current = os.path.abspath(path)
+        while not os.path.isdir(current):
+            missing.append(current)
+            current = os.path.dirname(current)
+        try:
+            for directory in reversed(missing):
+                try:
+                    os.mkdir(directory)
+                except FileExistsError:
+                    continue
+                created.insert(0, directory)
+        except FileNotFoundError:  # a parent vanished: look again
+            continue
+        break
 
     def undo() -> None:
         for directory in created:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from bootstrap import report as R
     from bootstrap.bundle import Bundle
     from bootstrap.config import Config
+    from bootstrap.target_base import ToolInstaller
 
 COMMANDS = ('sync', 'uninstall', 'status', 'targets')
 
@@ -230,24 +231,40 @@ def _before(cfg: Config) -> list[tuple[str, tuple[int, int, int, int] | None]]:
     )
 
 
+def _declared() -> list[ToolInstaller]:
+    """The targets the project's config declares, when there is one."""
+    from bootstrap import config
+    from bootstrap.all_targets import registry
+    from bootstrap.errors import UsageError
+
+    try:
+        path = config.find(os.getcwd())
+    except UsageError:
+        return []
+    return list(config.load(path, list(registry())).targets)
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if args.command == 'targets':
         from bootstrap.commands import targets
         from bootstrap.selection import home_dir
 
-        rows = targets.rows(home_dir(args.home, env), os.getcwd(), env)
+        rows = targets.rows(
+            home_dir(args.home, env), os.getcwd(), env, _declared()
+        )
         for line in targets.render(rows, args.json):
             _out(line)
         return 0
 
     from bootstrap import config
     from bootstrap import report as R
-    from bootstrap.all_targets import target_names
     from bootstrap.selection import select
 
     cfg_path = args.config or config.find(os.getcwd())
-    cfg = config.load(cfg_path, target_names)
+    from bootstrap.all_targets import registry
+
+    cfg = config.load(cfg_path, list(registry()))
     selected = select(cfg, args.tools, args.scope, args.home, env)
 
     if args.command == 'status':

@@ -75,9 +75,13 @@ def load(
             f'sync reports existing files as conflicts instead of '
             f'guessing they are ours',
         ) from None
-    ancestors = tuple(
-        os.path.dirname(r) for r in allowed
-    )  # e.g. a sandbox home we had to create
+    # folders we created above a tool's own (a sandbox home, ~/.config):
+    # only ever removed when empty
+    ancestors = set()
+    for r in allowed:
+        while os.path.dirname(r) != r:
+            r = os.path.dirname(r)
+            ancestors.add(r)
     for p in (*files, *dirs, *configs):
         if not _inside_any(p, allowed) and not (p in dirs and p in ancestors):
             raise FatalError(

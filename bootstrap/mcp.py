@@ -18,6 +18,11 @@ _REF = re.compile(
 )
 _INPUT = re.compile(r'\$\{input:([^}]+)\}')
 _WORKSPACE = re.compile(r'\$\{workspaceFolder\}')
+# VS Code / Cursor variables that look like `${VAR}` but are not the
+# environment's
+PREDEFINED = frozenset(
+    ('workspaceFolder', 'workspaceFolderBasename', 'userHome', 'pathSeparator')
+)
 EXTRAS = (
     'timeout',
     'trust',
@@ -49,22 +54,37 @@ class Server(NamedTuple):
     line: int = 0
 
 
-def _strs(path: str, line: int, name: str, key: str, value: Any) -> Any:
-    if isinstance(value, dict):
-        if not all(
-            isinstance(v, (str, int, float, bool)) for v in value.values()
-        ):
-            raise UsageError(
-                f'{path}:{line}: server {name!r}: {key} values must be strings'
-            )
-        return tuple((str(k), _canon(str(v))) for k, v in value.items())
+def _text(value: Any) -> str:
+    """A scalar as a config file means it: true, not True."""
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    return str(value)
+
+
+def _args(
+    path: str, line: int, name: str, key: str, value: Any
+) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(
         isinstance(v, (str, int, float)) for v in value
     ):
         raise UsageError(
-            f'{path}:{line}: server {name!r}: {key} must be a list of strings'
+            f'{path}:{line}: server {name!r}: {key} must be a list of '
+            f'strings, e.g. ["-y", "some-mcp"]'
         )
-    return tuple(_canon(str(v)) for v in value)
+    return tuple(_canon(_text(v)) for v in value)
+
+
+def _pairs(
+    path: str, line: int, name: str, key: str, value: Any
+) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(
+        isinstance(v, (str, int, float)) for v in value.values()
+    ):
+        raise UsageError(
+            f'{path}:{line}: server {name!r}: {key} must be an object of '
+            f'strings, e.g. {{"NAME": "value"}}'
+        )
+    return tuple((str(k), _canon(_text(v))) for k, v in value.items())
 
 
 def _canon(value: str) -> str:
@@ -81,18 +101,37 @@ def _canon(value: str) -> str:
 def _server(path: str, name: str, raw: Any, line: int) -> Server:
     if not isinstance(raw, dict):
         raise UsageError(f'{path}:{line}: server {name!r} must be an object')
+
+    def args(key: str, value: Any) -> tuple[str, ...]:
+        return _args(path, line, name, key, value or [])
+
+    def pairs(key: str, value: Any) -> tuple[tuple[str, str], ...]:
+        return _pairs(path, line, name, key, value or {})
+
     command: Any = raw.get('command', '')
-    args: list[Any] = list(raw.get('args', []) or [])
-    if isinstance(command, dict):  # Zed: {"path": ..., "args": [...]}
-        args = list(command.get('args', [])) + args
+    argv = args('args', raw.get('args'))
+    env = pairs('env', raw.get('env', raw.get('environment')))
+    if isinstance(command, dict):  # Zed: {"path": ..., "args", "env"}
+        argv = args('command.args', command.get('args')) + argv
+        env = tuple(
+            {
+                **dict(pairs('command.env', command.get('env'))),
+                **dict(env),
+            }.items()
+        )
         command = command.get('path', '')
     elif isinstance(command, list):  # OpenCode: ["cmd", "arg", ...]
-        command, args = (command[0] if command else ''), command[1:] + args
+        argv = args('command', command[1:]) + argv
+        command = command[0] if command else ''
     if not isinstance(command, str):
         raise UsageError(
             f'{path}:{line}: server {name!r}: command must be a string'
         )
     url = raw.get('url') or raw.get('httpUrl') or raw.get('serverUrl') or ''
+    if not isinstance(url, str):
+        raise UsageError(
+            f'{path}:{line}: server {name!r}: url must be a string'
+        )
     kind = str(raw.get('type', '')).lower()
     if not command and not url:
         raise UsageError(
@@ -105,28 +144,35 @@ def _server(path: str, name: str, raw: Any, line: int) -> Server:
         transport = 'sse'
     else:
         transport = 'http'
-    env = raw.get('env', raw.get('environment', {})) or {}
-    headers = raw.get('headers', {}) or {}
     return Server(
         name=name,
         transport=transport,
         command=_canon(command),
-        args=_strs(path, line, name, 'args', args),
-        env=_strs(path, line, name, 'env', env),
-        cwd=str(raw.get('cwd', '') or ''),
-        url=_canon(str(url)),
-        headers=_strs(path, line, name, 'headers', headers),
+        args=argv,
+        env=env,
+        cwd=_canon(str(raw.get('cwd', '') or '')),
+        url=_canon(url),
+        headers=pairs('headers', raw.get('headers')),
         extras=tuple((k, raw[k]) for k in EXTRAS if k in raw),
         line=line,
     )
 
 
+ROOT_KEYS = ('mcpServers', 'servers', 'mcp', 'context_servers')
+
+
 def load(path: str) -> tuple[Server, ...]:
+    """The servers of an MCP definition file (none when it is missing
+    or empty)."""
     try:
         with open(path, 'rb') as f:
             text = f.read().decode('utf-8-sig')
     except FileNotFoundError:
         return ()
+    except UnicodeDecodeError as e:
+        raise UsageError(
+            f'{path}: not UTF-8 text (byte {e.start}) -- save it as UTF-8'
+        ) from None
     if not text.strip():
         return ()
     try:
@@ -135,19 +181,36 @@ def load(path: str) -> tuple[Server, ...]:
         raise UsageError(
             f'{path}:{e.line}:{e.col}: {e.msg} -- fix the JSON'
         ) from None
-    table = None
-    if root.kind == 'object':
-        table = root.get('mcpServers') or root.get('servers')
-    if table is None or table.kind != 'object':
+
+    def line(pos: int) -> int:
+        return text.count('\n', 0, pos) + 1
+
+    members = {m.key: m for m in root.members}  # the last copy counts
+    if root.kind == 'object' and not members:
+        return ()
+    found = next((members[k] for k in ROOT_KEYS if k in members), None)
+    if found is None or found.node.kind != 'object':
         raise UsageError(
-            f'{path}: expected {{"mcpServers": {{NAME: {{...}}}}}}'
+            f'{path}:{line(found.key_start) if found else 1}: expected '
+            f'{{"mcpServers": {{NAME: {{...}}}}}}',
         )
-    return tuple(
-        _server(
-            path, m.key, m.node.value, text.count('\n', 0, m.key_start) + 1
-        )
-        for m in table.members
-    )
+    table = found.node
+    first: dict[str, int] = {}
+    servers = []
+    for m in table.members:
+        if m.key in first:
+            raise UsageError(
+                f'{path}:{line(m.key_start)}: server {m.key!r} is defined '
+                f'twice (first on line {first[m.key]}) -- rename or remove one'
+            )
+        first[m.key] = line(m.key_start)
+        servers.append(_server(path, m.key, m.node.value, first[m.key]))
+    return tuple(servers)
+
+
+def _refs(text: str) -> list[re.Match[str]]:
+    """The environment references in `text`."""
+    return [m for m in _REF.finditer(text) if m.group(1) not in PREDEFINED]
 
 
 def refs(server: Server) -> set[str]:
@@ -155,11 +218,12 @@ def refs(server: Server) -> set[str]:
     texts = [
         server.command,
         server.url,
+        server.cwd,
         *server.args,
         *(v for _, v in server.env),
         *(v for _, v in server.headers),
     ]
-    return {m.group(1) or m.group(3) for t in texts for m in _REF.finditer(t)}
+    return {m.group(1) or m.group(3) for t in texts for m in _refs(t)}
 
 
 def translate(
@@ -168,32 +232,48 @@ def translate(
     notes: list[str],
     *,
     workspace: str | None = None,
+    inputs: list[str] | None = None,
 ) -> Server:
     """Rewrite every reference with `ref(name, default)`; VS Code inputs
-    become environment variables; `${workspaceFolder}` becomes
-    `workspace` (or stays, when None)."""
+    become environment variables (or stay, and are listed in `inputs`,
+    when it is given); `${workspaceFolder}` becomes `workspace` (or
+    stays, when None)."""
+
+    def inp(m: re.Match[str]) -> str:
+        if inputs is not None:
+            if m.group(1) not in inputs:
+                inputs.append(m.group(1))
+            return m.group(0)
+        var = re.sub(r'[^A-Za-z0-9]+', '_', m.group(1))
+        var = re.sub(r'(?<=[a-z0-9])(?=[A-Z])', '_', var).upper()
+        var = '_' + var if var[0].isdigit() else var
+        note = (
+            f'{server.name}: ${{input:{m.group(1)}}} prompt '
+            f'becomes environment variable {var}'
+        )
+        if note not in notes:
+            notes.append(note)
+        return f'${{{var}}}'
 
     def sub(text: str) -> str:
-        def inp(m: re.Match[str]) -> str:
-            var = re.sub(r'[^A-Za-z0-9]+', '_', m.group(1))
-            var = re.sub(r'(?<=[a-z0-9])(?=[A-Z])', '_', var).upper()
-            notes.append(
-                f'{server.name}: ${{input:{m.group(1)}}} prompt '
-                f'becomes environment variable {var}'
-            )
-            return f'${{{var}}}'
-
         text = _INPUT.sub(inp, text)
         if workspace is not None:
-            text = _WORKSPACE.sub(workspace, text)
-        return _REF.sub(
-            lambda m: ref(m.group(1) or m.group(3), m.group(2)), text
-        )
+            text = _WORKSPACE.sub(lambda _: workspace, text)
+        out: list[str] = []
+        pos = 0
+        for m in _refs(text):
+            out += (
+                text[pos : m.start()],
+                ref(m.group(1) or m.group(3), m.group(2)),
+            )
+            pos = m.end()
+        return ''.join(out) + text[pos:]
 
     return server._replace(
         command=sub(server.command),
         args=tuple(sub(a) for a in server.args),
         env=tuple((k, sub(v)) for k, v in server.env),
+        cwd=sub(server.cwd),
         url=sub(server.url),
         headers=tuple((k, sub(v)) for k, v in server.headers),
     )

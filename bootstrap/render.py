@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from bootstrap import frontmatter
@@ -50,20 +53,27 @@ def fixed_name(
     fm: frontmatter.FrontMatter,
     name: str,
     data: bytes,
+    limit: int = 0,
 ) -> bytes:
     """The file as-is when its front matter is sound and names `name`
-    with a description; else front matter rewritten so strict readers
-    load it (body bytes kept)."""
+    with a description (of at most `limit` characters, when given); else
+    front matter rewritten so strict readers load it (body bytes
+    kept)."""
     meta = dict(fm.meta)
+    desc = meta.get('description')
     if (
         not fm.problems
         and meta.get('name') == name
-        and isinstance(meta.get('description'), str)
-        and meta['description'].strip()
+        and isinstance(desc, str)
+        and desc.strip()
+        and not (limit and len(desc) > limit)
     ):
         return data
     meta['name'] = name
     meta['description'] = description(fm, name)
+    if limit and len(meta['description']) > limit:  # Copilot skips it
+        meta['description'] = meta['description'][: limit - 3] + '...'
+
     meta = {
         'name': meta.pop('name'),
         'description': meta.pop('description'),
@@ -72,13 +82,16 @@ def fixed_name(
     return with_meta(fm, meta)
 
 
+SKILL_LIMIT = 1024  # characters of a skill's description (Agent Skills)
+
+
 def skill_files(skill: Skill, dest: str) -> list[FileOut]:
     """A skill folder copied below `dest`; SKILL.md named after it."""
     out = []
     for f in skill.files:
         data = f.data
         if f.rel == 'SKILL.md':
-            data = fixed_name(skill.fm, skill.name, data)
+            data = fixed_name(skill.fm, skill.name, data, SKILL_LIMIT)
         out.append(
             FileOut(
                 os.path.join(dest, skill.name, *f.rel.split('/')),
@@ -91,3 +104,56 @@ def skill_files(skill: Skill, dest: str) -> list[FileOut]:
 
 def doc_path(base: str, doc: Doc, ext: str) -> str:
     return os.path.join(base, *doc.rel.split('/')) + ext
+
+
+def text(data: bytes) -> str:
+    return data.decode('utf-8', 'replace').replace('\r\n', '\n')
+
+
+def instructions(rules: Sequence[Doc]) -> bytes:
+    """All rules in one Markdown file, for tools that read one file
+    (AGENTS.md, GEMINI.md, ...): a section per rule, and where a rule
+    has globs, the files it is meant for."""
+    parts = []
+    for doc in rules:
+        head = f'<!-- {doc.rel} -->\n'
+        if not always(doc.meta):
+            head += (
+                f'_Applies to files matching: {", ".join(globs(doc.meta))}_\n'
+            )
+        parts.append(head + '\n' + text(doc.fm.body).strip('\n') + '\n')
+    return '\n'.join(parts).encode()
+
+
+def toml_string(s: str) -> str:
+    """A TOML string; multi-line literal when that keeps it readable."""
+    if (
+        '\n' in s
+        and "'''" not in s
+        and not re.search(r'[\x00-\x08\x0b-\x1f\x7f]', s)
+    ):
+        return f"'''\n{s}'''"
+    return json.dumps(s, ensure_ascii=False).replace('\x7f', '\\u007f')
+
+
+def toml_command(doc: Doc) -> bytes:
+    """Gemini / Qwen command: `description` + `prompt` with {{args}}."""
+    body = text(doc.fm.body).replace('$ARGUMENTS', '{{args}}')
+    lines = []
+    desc = doc.meta.get('description')
+    if isinstance(desc, str) and desc.strip():
+        lines.append(f'description = {toml_string(desc.strip())}')
+    lines.append(f'prompt = {toml_string(body)}')
+    return ('\n'.join(lines) + '\n').encode()
+
+
+def agent_meta(
+    doc: Doc, name: str, *, named: bool = True, **extra: Any
+) -> bytes:
+    """An agent file with just `name` (unless the file name is the name),
+    `description` and `extra` on top of the body: tool names and models
+    differ between tools."""
+    meta: dict[str, Any] = {'name': name} if named else {}
+    meta['description'] = description(doc.fm, name)
+    meta.update(extra)
+    return with_meta(doc.fm, meta)

@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from bootstrap import config
-from bootstrap.all_targets import target_names
-from bootstrap.all_targets import targets
+from bootstrap.all_targets import registry
 from bootstrap.errors import UsageError
 from bootstrap.target_base import Context
 from bootstrap.target_base import ToolInstaller
@@ -36,10 +35,12 @@ def select(
     env: Mapping[str, str],
 ) -> list[Selected]:
     configured = {t.name: t for t in cfg.tools}
+    targets = registry(cfg.targets)
     for name in names:
         if name not in targets:
             raise UsageError(
-                f'unknown tool {name!r}{config._suggest(name, target_names)}'
+                f'unknown tool {name!r}'
+                f'{config._suggest(name, sorted(targets))}'
                 f' (run `bootstrap-tools targets` for the list)',
             )
     chosen = list(names) or list(configured)

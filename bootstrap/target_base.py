@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
 from typing import NamedTuple
@@ -30,7 +32,8 @@ class ConfigFile(NamedTuple):
     """A file other programs own too, where we merge only our keys."""
 
     path: str
-    strict: bool = True  # strict JSON: no comments, no trailing commas
+    # 'json' (strict: no comments, no trailing commas), 'jsonc', 'toml'
+    format: str = 'json'
     skeleton: tuple[tuple[str, Any], ...] = ()  # top level of a new file
 
 
@@ -90,3 +93,39 @@ def unsupported(
         f'that a file can set'
         for kind in sorted(ctx.kinds - supported)
     ]
+
+
+def user_config(ctx: Context, app: str, which: str = 'config') -> str:
+    """The OS's per-user config (or data) folder for `app`, as
+    platformdirs has it (~/.config, ~/Library/Application Support,
+    %APPDATA%), below ctx.home (a sandbox home moves it too). No doubled
+    app folder: platformdirs gets no app name and no author."""
+    xdg = ctx.env.get(f'XDG_{which.upper()}_HOME')
+    if xdg and sys.platform not in ('darwin', 'win32'):
+        return os.path.join(xdg, app)
+    import platformdirs
+
+    find = getattr(platformdirs, f'user_{which}_dir')
+    base = find(appauthor=False, roaming=True)
+    real = os.path.expanduser('~').rstrip(os.sep)
+    if base == real or base.startswith(real + os.sep):
+        base = ctx.home.rstrip(os.sep) + base[len(real) :]
+    return os.path.join(base, app) if app else base
+
+
+def env_ref(
+    style: str, tool: str, server: str, notes: list[str]
+) -> Callable[[str, str | None], str]:
+    """`${VAR}` in a tool's syntax; `style` holds `NAME` (e.g.
+    '${env:NAME}'). A default the tool cannot express is dropped, with a
+    note."""
+
+    def ref(name: str, default: str | None) -> str:
+        if default is not None:
+            notes.append(
+                f'mcp {server}: default of ${{{name}}} dropped '
+                f'({tool} has no defaults)'
+            )
+        return style.replace('NAME', name)
+
+    return ref

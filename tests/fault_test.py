@@ -4,6 +4,7 @@ byte-identical (content, mode, times), and the report says so."""
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -49,10 +50,16 @@ def test_fault_leaves_failing_tool_untouched(
     if step == 'prune':  # give prune something to do
         assert run(proj, 'sync', '--home', str(sandbox)) == 0
         (proj / '.ai/agents/reviewer.md').unlink()
+        shutil.rmtree(proj / '.ai/skills/release-notes')
     before = snapshot(sandbox)
     monkeypatch.setenv('BOOTSTRAP_TOOLS_FAULT', f'{tool}:{step}')
     capsys.readouterr()
-    assert run(proj, 'sync', '--home', str(sandbox), '-j', jobs) == 1
+    rc = run(proj, 'sync', '--home', str(sandbox), '-j', jobs)
+    if rc == 0:  # the step had nothing to do for this tool
+        assert step in ('write files', 'prune')
+        assert targets[tool].KINDS['user'] <= {'mcp', 'hooks'}
+        pytest.skip(f'{tool} writes no files: no {step!r} step to fail')
+    assert rc == 1
     out = capsys.readouterr().out
     name = targets[tool].DISPLAY_NAME
     assert (
@@ -60,18 +67,30 @@ def test_fault_leaves_failing_tool_untouched(
         f"'{step}' -- every change to this tool was rolled back"
     ) in out
     after = snapshot(sandbox)
-    assert _owned(after, sandbox, tool) == _owned(before, sandbox, tool)
+    changed = [
+        t
+        for t in target_names
+        if f'[{targets[t].DISPLAY_NAME}] user: changed' in out
+    ]
+
+    def untouched(t):
+        """`t`'s files, less those a tool that finished shares."""
+        theirs = {k for c in changed for k in _owned(after, sandbox, c)}
+        theirs |= {k for c in changed for k in _owned(before, sandbox, c)}
+        mine_before = _owned(before, sandbox, t)
+        mine_after = _owned(after, sandbox, t)
+        return {k: v for k, v in mine_before.items() if k not in theirs} == {
+            k: v for k, v in mine_after.items() if k not in theirs
+        }
+
+    assert untouched(tool)
     for other in target_names:
         other_name = targets[other].DISPLAY_NAME
         if f'[{other_name}] user: cancelled' in out:
-            assert _owned(after, sandbox, other) == _owned(
-                before,
-                sandbox,
-                other,
-            )
+            assert untouched(other), other
         elif other != tool:
-            assert f'[{other_name}] user: changed' in out
-    assert f'failed: {tool}' in out
+            assert other in changed or f'{other} unchanged' in out, other
+    assert f'{tool} failed' in out.splitlines()[-1]
     monkeypatch.delenv('BOOTSTRAP_TOOLS_FAULT')
     assert run(proj, 'sync', '--home', str(sandbox)) == 0
     assert not (tmp_path / 'state/journal').exists() or not os.listdir(

@@ -11,7 +11,7 @@ from bootstrap.errors import FatalError
 
 
 def test_threads_take_turns(tmp_path):
-    order = []
+    order: list[str] = []
     inside = threading.Event()
 
     def first():
@@ -31,7 +31,7 @@ def test_threads_take_turns(tmp_path):
 
 
 def test_uncontended_lock_says_nothing(tmp_path):
-    said = []
+    said: list[str] = []
     with file_lock.lock(str(tmp_path), said.append):
         pass
     assert said == []
@@ -49,7 +49,7 @@ def test_timeout_names_directory_and_holder(tmp_path, monkeypatch):
     t = threading.Thread(target=hold)
     t.start()
     inside.wait()
-    said = []
+    said: list[str] = []
     try:
         with pytest.raises(FatalError) as e:
             with file_lock.lock(str(tmp_path), said.append):

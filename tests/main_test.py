@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from bootstrap.main import main
+from testing.fixtures import HERE
 from testing.fixtures import project
 from testing.fixtures import run
 
@@ -109,8 +110,10 @@ def test_targets(capsys, sandbox):
     assert main(['targets', '--json']) == 0
     data = json.loads(capsys.readouterr().out)
     names = [t['tool'] for t in data['targets']]
-    assert names == ['claude-code', 'cursor']
-    cursor = data['targets'][1]['scopes']
+    assert names == sorted(names)
+    assert {'claude-code', 'cursor', 'codex', 'windsurf'} <= set(names)
+    by_name = {t['tool']: t for t in data['targets']}
+    cursor = by_name['cursor']['scopes']
     assert 'rules' not in cursor['user']['kinds']
     assert cursor['project']['directories']['rules'].endswith('.cursor/rules')
     assert main(['targets']) == 0
@@ -188,7 +191,8 @@ def test_noop_imports_neither_rich_nor_filelock(tmp_path, sandbox):
         capture_output=True,
         text=True,
         check=True,
-        env=os.environ,
+        # this tree's code, not whichever copy is installed
+        env={**os.environ, 'PYTHONPATH': str(HERE)},
     ).stdout
     assert out.splitlines()[-1] == '0 []'
     assert out.splitlines()[0] == 'bootstrap-tools: 2 tools up to date'

@@ -43,7 +43,7 @@ def test_failed_step_undoes_finished_steps_newest_first(tmp_path):
 
 def test_success_keeps_changes_and_logs(tmp_path):
     a = tmp_path / 'a'
-    log = []
+    log: list[str] = []
     steps = [
         pipeline.Step(
             'write',
@@ -58,7 +58,7 @@ def test_success_keeps_changes_and_logs(tmp_path):
 
 
 def test_done_steps_are_skipped():
-    log = []
+    log: list[str] = []
     steps = [
         pipeline.Step('skip', _never, lambda: True),
         pipeline.Step('run', lambda push: None, lambda: False),
@@ -79,7 +79,7 @@ def test_cancel_before_first_step():
 
 def test_fault_injection(monkeypatch):
     monkeypatch.setenv('BOOTSTRAP_TOOLS_FAULT', 'x:second')
-    log = []
+    log: list[str] = []
     steps = [
         pipeline.Step('first', lambda push: None),
         pipeline.Step('second', _never),

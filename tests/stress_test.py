@@ -18,8 +18,7 @@ ROUNDS = int(os.environ.get('BOOTSTRAP_TOOLS_STRESS_ROUNDS', '20'))
 def test_eight_processes_twenty_rounds(tmp_path, sandbox):
     proj = project(tmp_path)
     users_home(sandbox)
-    argv = [sys.executable, '-m', 'bootstrap', 'sync', '--home',
-            str(sandbox)]
+    argv = [sys.executable, '-m', 'bootstrap', 'sync', '--home', str(sandbox)]
     env = dict(os.environ, BOOTSTRAP_TOOLS_LOCK_TIMEOUT='30')
     for i in range(ROUNDS):
         if i % 2:  # every other round starts from a changed bundle
@@ -27,8 +26,14 @@ def test_eight_processes_twenty_rounds(tmp_path, sandbox):
         else:
             (proj / '.ai/rules/extra.md').unlink(missing_ok=True)
         procs = [
-            subprocess.Popen(argv, cwd=proj, env=env, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            subprocess.Popen(
+                argv,
+                cwd=proj,
+                env=env,
+                text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
             for _ in range(PROCESSES)
         ]
         for p in procs:
@@ -49,8 +54,10 @@ def test_eight_processes_twenty_rounds(tmp_path, sandbox):
         os.environ['BOOTSTRAP_TOOLS_HOME'] = state
     assert contents(sandbox) == contents(ref)
     temps = [
-        f for root in (sandbox, tmp_path / 'state')
-        for _, _, files in os.walk(root) for f in files
+        f
+        for root in (sandbox, tmp_path / 'state')
+        for _, _, files in os.walk(root)
+        for f in files
         if f.endswith('.bt-tmp')
     ]
     assert temps == []

@@ -9,6 +9,7 @@ from bootstrap import changeset
 from bootstrap import fs
 from bootstrap import jsonc
 from bootstrap import manifest
+from bootstrap import tomledit
 from bootstrap.bundle import Bundle
 from bootstrap.commands.sync import allowed_roots
 from bootstrap.errors import FatalError
@@ -31,7 +32,13 @@ def drifted(m: Manifest) -> list[str]:
     for path, record in sorted(m.configs.items()):
         data = fs.read_bytes(path)
         try:
-            doc = jsonc.parse(data.decode('utf-8-sig')) if data else None
+            text = data.decode('utf-8-sig') if data else ''
+            if not text:
+                doc = None
+            elif record.get('format') == 'toml':
+                doc = tomledit.Document(text).root
+            else:
+                doc = jsonc.parse(text)
         except (jsonc.ParseError, UnicodeDecodeError):
             out.append(f'{path} (does not parse)')
             continue

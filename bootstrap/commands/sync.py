@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import traceback
@@ -13,6 +14,7 @@ from bootstrap import executor
 from bootstrap import file_lock
 from bootstrap import journal
 from bootstrap import manifest
+from bootstrap import overlap
 from bootstrap import pipeline
 from bootstrap import report as R
 from bootstrap import transaction
@@ -83,12 +85,46 @@ def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
     return out
 
 
+def _skip(sel: Selected, opts: Options) -> R.Report | None:
+    """A tool that is not on this machine, when not named: skipped."""
+    ctx = sel.ctx
+    if (
+        opts.detect
+        and not opts.uninstall
+        and not sel.explicit
+        and ctx.scope == 'user'
+        and not sel.installer.detect(ctx)
+    ):
+        display = sel.installer.DISPLAY_NAME
+        return R.Report(
+            sel.name,
+            display,
+            ctx.scope,
+            R.SKIPPED,
+            lines=(
+                f'{display} not found on this machine; nothing written '
+                f'(name it, `sync {sel.name}`, to install anyway)',
+            ),
+        )
+    return None
+
+
+def _lock_all(
+    stack: contextlib.ExitStack, where: list[str], log: list[str]
+) -> None:
+    """Every lock a run needs, in one global order (no deadlock)."""
+    from bootstrap.paths import lock_path
+
+    for path in sorted(set(where), key=lock_path):
+        stack.enter_context(file_lock.lock(path, log.append))
+
+
 def work(
     sel: Selected,
-    bundle: Bundle | None,
+    plan: Plan,
     opts: Options,
     cancel: threading.Event,
-    verbose: bool = False,
+    claims: overlap.Claims = overlap.NO_CLAIMS,
 ) -> R.Report:
     """One tool's whole run. Never prints: returns a Report."""
     name, ctx = sel.name, sel.ctx
@@ -97,31 +133,16 @@ def work(
     def result(status: str, **kw: object) -> R.Report:
         return R.Report(name, display, ctx.scope, status, **kw)  # type: ignore[arg-type]
 
-    if (
-        opts.detect
-        and not opts.uninstall
-        and not sel.explicit
-        and ctx.scope == 'user'
-        and not sel.installer.detect(ctx)
-    ):
-        return result(
-            R.SKIPPED,
-            lines=(
-                f'{display} not found on this machine; nothing written '
-                f'(name it, `sync {name}`, to install anyway)',
-            ),
-        )
-    plan: Plan = empty_plan(sel)
     roots = allowed_roots(sel)
     log: list[str] = []
     started = False
     try:
-        if bundle is not None:
-            plan = sel.installer.plan(bundle, ctx)
 
         def compute() -> changeset.Changes:
             old = manifest.load(ctx.project, name, plan.root, roots)
-            return changeset.compute(plan, old, force=opts.force)
+            return changeset.compute(
+                plan, old, force=opts.force, claims=claims
+            )
 
         interrupted = journal.pending(plan.root)
         changes = compute()
@@ -140,7 +161,11 @@ def work(
             return result(R.UNCHANGED, **kw)
         if opts.dry_run:
             return result(R.WOULD, lines=tuple(_describe(changes, ctx)), **kw)
-        with file_lock.lock(plan.root, log.append):
+        with contextlib.ExitStack() as locks:
+            # the tool's folder, and each shared config file we merge
+            # into (another tool's worker may merge into it too)
+            configs = [c.path for c in changes.changes if c.kind == 'config']
+            _lock_all(locks, [plan.root, *configs], log)
             repaired = journal.recover(plan.root)
             if repaired:
                 log.append(
@@ -189,6 +214,19 @@ def _os_error(e: OSError) -> str:
     return str(e)
 
 
+def _plan(sel: Selected, bundle: Bundle | None) -> Plan | R.Report:
+    try:
+        return (
+            empty_plan(sel)
+            if bundle is None
+            else sel.installer.plan(bundle, sel.ctx)
+        )
+    except (FatalError, OSError) as e:
+        msg = _os_error(e) if isinstance(e, OSError) else str(e)
+        display = sel.installer.DISPLAY_NAME
+        return R.Report(sel.name, display, sel.ctx.scope, R.FAILED, error=msg)
+
+
 def run(
     selected: list[Selected],
     bundle: Bundle | None,
@@ -196,10 +234,41 @@ def run(
     jobs: int | None,
     emit: Callable[[R.Report], None],
 ) -> list[R.Report]:
+    """Plan every tool, give each shared file one writer, then run the
+    tools at once."""
     reports = []
+    plans: dict[str, Plan] = {}
+    olds: dict[str, manifest.Manifest] = {}
+    todo: list[Selected] = []
+    for sel in selected:
+        if sel.name in plans:
+            continue
+        planned = _skip(sel, opts) or _plan(sel, bundle)
+        if isinstance(planned, R.Report):
+            emit(planned)
+            reports.append(planned)
+            continue
+        try:
+            olds[sel.name] = manifest.load(
+                sel.ctx.project, sel.name, planned.root, allowed_roots(sel)
+            )
+        except FatalError as e:
+            rep = R.Report(
+                sel.name,
+                sel.installer.DISPLAY_NAME,
+                sel.ctx.scope,
+                R.FAILED,
+                error=str(e),
+            )
+            emit(rep)
+            reports.append(rep)
+            continue
+        plans[sel.name] = planned
+        todo.append(sel)
+    plans, claims = overlap.resolve(plans, olds)
     for rep in executor.run(
-        lambda sel, cancel: work(sel, bundle, opts, cancel),
-        selected,
+        lambda sel, cancel: work(sel, plans[sel.name], opts, cancel, claims),
+        todo,
         jobs,
     ):
         emit(rep)

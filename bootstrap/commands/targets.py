@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from collections.abc import Mapping
 
 from bootstrap import constants as C
-from bootstrap.all_targets import target_names
-from bootstrap.all_targets import targets
+from bootstrap.all_targets import registry
 from bootstrap.paths import display
 from bootstrap.target_base import Context
+from bootstrap.target_base import ToolInstaller
 
 
 def rows(
-    home: str, project: str, env: Mapping[str, str]
+    home: str,
+    project: str,
+    env: Mapping[str, str],
+    custom: Iterable[ToolInstaller] = (),
 ) -> list[dict[str, object]]:
+    """Every target (built-in, plugin, declared), with its folders."""
     out = []
-    for name in target_names:
+    targets = registry(custom)
+    for name in sorted(targets):
         t = targets[name]
         scopes = {}
         for scope in C.SCOPES:

@@ -1,0 +1,114 @@
+"""A `Plan` built kind by kind: what every target's `plan()` shares."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from typing import Any
+
+from bootstrap import mcp
+from bootstrap import render
+from bootstrap.bundle import Bundle
+from bootstrap.bundle import Doc
+from bootstrap.bundle import agent_name
+from bootstrap.bundle import agent_slug
+from bootstrap.target_base import ConfigFile
+from bootstrap.target_base import Context
+from bootstrap.target_base import Entry
+from bootstrap.target_base import FileOut
+from bootstrap.target_base import Plan
+from bootstrap.target_base import unsupported
+
+
+class Builder:
+    def __init__(
+        self,
+        name: str,
+        display: str,
+        kinds: Mapping[str, frozenset[str]],
+        ctx: Context,
+    ) -> None:
+        self.name, self.display, self.ctx = name, display, ctx
+        self.kinds = ctx.kinds & kinds.get(ctx.scope, frozenset())
+        self.files: list[FileOut] = []
+        self.configs: dict[str, ConfigFile] = {}
+        self.entries: list[Entry] = []
+        self.notes = unsupported(kinds, ctx, display)
+        self.counts: dict[str, int] = {}
+
+    def wants(self, kind: str) -> bool:
+        return kind in self.kinds
+
+    def file(self, path: str, data: bytes, executable: bool = False) -> None:
+        self.files.append(FileOut(path, data, executable))
+
+    def count(self, kind: str, n: int) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + n
+
+    def entry(
+        self,
+        cfg: ConfigFile,
+        path: tuple[str, ...],
+        name: str | None,
+        value: Any,
+    ) -> None:
+        self.configs.setdefault(cfg.path, cfg)
+        self.entries.append(Entry(cfg.path, path, name, value))
+
+    def agents(
+        self,
+        bundle: Bundle,
+        render_one: Callable[[Doc, str], tuple[str, bytes]],
+    ) -> None:
+        """One file per agent, `render_one(doc, slug) -> (path, data)`."""
+        if not self.wants('agents'):
+            return
+        for doc in bundle.agents:
+            self.file(*render_one(doc, agent_slug(agent_name(doc))))
+        self.count('agents', len(bundle.agents))
+
+    def skills(self, bundle: Bundle, dest: str) -> None:
+        if not self.wants('skills'):
+            return
+        for skill in bundle.skills:
+            self.files.extend(render.skill_files(skill, dest))
+        self.count('skills', len(bundle.skills))
+
+    def servers(self, bundle: Bundle) -> Iterator[mcp.Server]:
+        """The bundle's servers that are not switched off."""
+        if not self.wants('mcp'):
+            return
+        for s in bundle.servers:
+            if dict(s.extras).get('disabled') is True:
+                self.notes.append(f'mcp {s.name}: skipped (disabled)')
+                continue
+            yield s
+
+    def instructions(self, bundle: Bundle, path: str) -> None:
+        """Every rule in one Markdown file (AGENTS.md, GEMINI.md, ...)."""
+        if self.wants('rules') and bundle.rules:
+            self.file(path, render.instructions(bundle.rules))
+            self.count('rules', len(bundle.rules))
+
+    def plan(self, root: str) -> Plan:
+        return Plan(
+            self.name,
+            self.ctx.scope,
+            root,
+            tuple(self.files),
+            tuple(self.configs.values()),
+            tuple(self.entries),
+            tuple(self.notes),
+            tuple(self.counts.items()),
+        )
+
+
+def flat(doc: Doc) -> str:
+    """A command's name for tools without folders: 'git/log' -> 'git-log'."""
+    return doc.rel.replace('/', '-')
+
+
+def join(base: str, rel: str, ext: str) -> str:
+    return os.path.join(base, *rel.split('/')) + ext
