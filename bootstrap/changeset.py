@@ -72,9 +72,11 @@ def _files(
     for f in planned.values():
         disk = fs.read_bytes(f.path)
         recorded = old.files.get(f.path)
+        # ours, written without fsync, emptied by a power loss
+        lost = disk == b'' and recorded is not None
         if disk == f.data:
             owned[f.path] = sha(f.data)
-        elif disk is None or recorded == sha(disk) or force:
+        elif disk is None or recorded == sha(disk) or force or lost:
             changes.append(
                 FileChange(f.path, disk, f.data, 'file', f.executable)
             )

@@ -99,10 +99,38 @@ def record(
     from bootstrap import fs
 
     path = _file(run_key)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    directory = os.path.dirname(path)
+    os.makedirs(directory, exist_ok=True)
+    _clean(directory)
     data = marshal.dumps((run_key, tools, sorted(sigs, key=_path)))
-    if fs.read_bytes(path) != data:
-        fs.write_atomic(path, data, 0o600)
+    if fs.read_bytes(path) == data:
+        return
+    tmp = f'{path}.{os.getpid()}{fs.TMP_SUFFIX}'  # whose, for _clean
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(fd, 'wb') as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+def _clean(directory: str) -> None:
+    """Remove the temp files of runs killed while recording."""
+    from bootstrap import fs
+
+    for name in os.listdir(directory):
+        if not name.endswith(fs.TMP_SUFFIX):
+            continue
+        pid = name.removesuffix(fs.TMP_SUFFIX).rsplit('.', 1)[-1]
+        try:
+            os.kill(int(pid), 0)
+            continue  # its writer is still running
+        except ProcessLookupError:
+            pass
+        except (ValueError, OSError):
+            continue
+        try:
+            os.remove(os.path.join(directory, name))
+        except OSError:
+            pass
 
 
 def _path(item: tuple[str, Signature]) -> str:

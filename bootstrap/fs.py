@@ -26,8 +26,15 @@ def _target(path: str) -> str:
     return os.path.realpath(path) if os.path.islink(path) else path
 
 
-def write_atomic(path: str, data: bytes, mode: int | None = None) -> None:
-    """temp file in the same directory, fsync, then `os.replace`."""
+def write_atomic(
+    path: str,
+    data: bytes,
+    mode: int | None = None,
+    durable: bool = True,
+) -> None:
+    """temp file in the same directory, fsync (when `durable`), then
+    `os.replace`. Without fsync the write is still atomic for every
+    reader and after kill -9; only a power loss may lose it."""
     path = _target(path)
     if mode is None:
         try:
@@ -51,8 +58,9 @@ def write_atomic(path: str, data: bytes, mode: int | None = None) -> None:
     try:
         with os.fdopen(fd, 'wb') as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -103,9 +111,9 @@ def _before(path: str) -> _Before:
     )
 
 
-def replace_file(path: str, data: bytes) -> Undo:
+def replace_file(path: str, data: bytes, durable: bool = True) -> Undo:
     before = _before(path)
-    write_atomic(path, data, before.mode)
+    write_atomic(path, data, before.mode, durable)
     return _restore(path, before)
 
 

@@ -153,6 +153,25 @@ def test_damaged_cache_is_not_trusted(tmp_path, sandbox):
     assert _fast(proj, sandbox) is None
 
 
+def test_temp_file_of_a_killed_recorder_is_removed(tmp_path):
+    dead = subprocess.run(
+        [sys.executable, '-c', 'import os; print(os.getpid())'],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    fast = tmp_path / 'state/fast'
+    fast.mkdir(parents=True)
+    left = fast / f'x.marshal.{dead.stdout.strip()}.bt-tmp'
+    busy = fast / f'y.marshal.{os.getpid()}.bt-tmp'  # a live writer's
+    left.write_bytes(b'half')
+    busy.write_bytes(b'half')
+    fastpath.record('key', 1, [])
+    assert not left.exists()
+    assert busy.exists()
+    assert fastpath.fresh('key') == 1
+
+
 def test_state_dir_follows_platformdirs(monkeypatch):
     import platformdirs
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 
 import pytest
@@ -156,6 +157,46 @@ def test_edited_file_is_drift_not_overwritten(tmp_path, sandbox, capsys):
     assert run(proj, 'sync', '--home', str(sandbox)) == 0
     assert ours.read_text() == 'edited by hand\n'
     assert 'edited by hand since it was installed' in capsys.readouterr().out
+
+
+def test_our_file_emptied_by_a_power_loss_is_made_again(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    ours = sandbox / '.claude/agents/reviewer.md'
+    ours.write_bytes(b'')  # what an unflushed write can leave
+    capsys.readouterr()
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert ours.read_bytes() == (proj / '.ai/agents/reviewer.md').read_bytes()
+    assert 'edited by hand' not in capsys.readouterr().out
+
+
+def test_fsync_only_for_other_peoples_bytes(tmp_path, sandbox, monkeypatch):
+    (sandbox / '.cursor').mkdir()
+    (sandbox / '.cursor/mcp.json').write_text('{"mcpServers": {}}\n')
+    synced = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        synced.append(os.readlink(f'/proc/self/fd/{fd}'))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, 'fsync', fsync)
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    # temp files: .NAME.<random>.bt-tmp
+    names = {os.path.basename(p)[1:].rsplit('.', 2)[0] for p in synced}
+    # config files merged and the journal; not the agents, rules,
+    # commands and skills made from the bundle
+    assert {
+        'mcp.json',
+        '.claude.json',
+        'settings.json',
+        'hooks.json',
+        'journal.json',
+    } <= names, names
+    assert not {'reviewer.md', 'style.md', 'changelog.md', 'SKILL.md'} & names
 
 
 def test_removed_from_bundle_is_pruned(tmp_path, sandbox):
