@@ -13,73 +13,17 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from typing import NamedTuple
 
 BOM = b'\xef\xbb\xbf'
 _WS = ' \t\r'  # YAML's blanks (str.strip would take U+00A0 too)
 
 
-class FrontMatter:
-    """A file's front matter read, and its bytes, held once: `head`
-    (everything up to and including the closing '---' line) and `body`
-    are slices made when asked for (a bundle 10x the real one held
-    every body twice otherwise)."""
-
-    __slots__ = ('meta', 'data', 'end', 'problems')
-
-    def __init__(
-        self,
-        meta: dict[str, Any],
-        head: bytes,
-        body: bytes,
-        problems: tuple[str, ...],  # what strict YAML readers reject
-    ) -> None:
-        self.meta = meta
-        self.data = head + body if head else body
-        self.end = len(head)
-        self.problems = problems
-
-    @classmethod
-    def sliced(
-        cls,
-        meta: dict[str, Any],
-        data: bytes,
-        end: int,
-        problems: tuple[str, ...],
-    ) -> FrontMatter:
-        fm = cls(meta, b'', data, problems)
-        fm.end = end
-        return fm
-
-    @property
-    def head(self) -> bytes:
-        return self.data[: self.end]
-
-    @property
-    def body(self) -> bytes:
-        return self.data[self.end :] if self.end else self.data
-
-    def _replace(self, **kw: Any) -> FrontMatter:
-        """As NamedTuple's: a copy with some of meta, head, body and
-        problems replaced."""
-        return FrontMatter(
-            kw.get('meta', self.meta),
-            kw.get('head', self.head),
-            kw.get('body', self.body),
-            kw.get('problems', self.problems),
-        )
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, FrontMatter) and (
-            (self.meta, self.data, self.end, self.problems)
-            == (other.meta, other.data, other.end, other.problems)
-        )
-
-    def __repr__(self) -> str:
-        return (
-            f'FrontMatter(meta={self.meta!r}, head={self.head!r}, '
-            f'body=<{len(self.data) - self.end} bytes>, '
-            f'problems={self.problems!r})'
-        )
+class FrontMatter(NamedTuple):
+    meta: dict[str, Any]
+    head: bytes  # everything up to and including the closing '---' line
+    body: bytes
+    problems: tuple[str, ...]  # what strict YAML readers would reject
 
 
 _OPEN = re.compile(rb'\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n')
@@ -98,7 +42,9 @@ def split(data: bytes) -> FrontMatter:
     if close.group().strip() != b'---':
         problems.append('front matter closed by a line other than ---')
     meta = parse(text, problems)
-    return FrontMatter.sliced(meta, data, close.end(), tuple(problems))
+    return FrontMatter(
+        meta, data[: close.end()], data[close.end() :], tuple(problems)
+    )
 
 
 # -- scalars -----------------------------------------------------------
