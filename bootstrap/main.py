@@ -353,10 +353,15 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     from bootstrap import config
     from bootstrap.all_targets import registry
+    from bootstrap.all_targets import target_names
+    from bootstrap.errors import UsageError
     from bootstrap.selection import select
 
     cfg_path = args.config or config.find(os.getcwd())
-    cfg = config.load(cfg_path, list(registry()))
+    try:  # built-in (or declared) tools: no entry-point scan
+        cfg = config.load(cfg_path, target_names)
+    except UsageError:  # maybe a plugin's tool
+        cfg = config.load(cfg_path, list(registry()))
     names = getattr(args, 'tools', [])
     selected = select(cfg, names, args.scope, args.home, env)
 

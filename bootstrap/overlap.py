@@ -11,6 +11,7 @@ tools, reported before anything is written.
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any
 from typing import NamedTuple
@@ -31,7 +32,9 @@ class Claims(NamedTuple):
     keys: frozenset[Key] = frozenset()
 
 
+@functools.cache
 def real(path: str) -> str:
+    """The real path (asked of one path many times in a run)."""
     return os.path.realpath(path)
 
 

@@ -35,7 +35,7 @@ def select(
     env: Mapping[str, str],
 ) -> list[Selected]:
     configured = {t.name: t for t in cfg.tools}
-    targets = registry(cfg.targets)
+    targets = registry(cfg.targets, need=[*names, *configured])
     for name in names:
         if name not in targets:
             raise UsageError(
