@@ -35,6 +35,7 @@ class Node(NamedTuple):
     value: Any
     members: tuple[Member, ...] = ()  # object
     items: tuple[Node, ...] = ()  # array
+    opaque: bool = False  # a deep container read whole: no spans inside
 
     def get(self, key: str) -> Node | None:
         """The member `key`; the last one when the key is repeated, as
@@ -53,12 +54,24 @@ _STRING_HEAD = re.compile(r'"(?:[^"\\\x00-\x1f]|\\[^\x00-\x1f])*')
 MAX_DEPTH = 256
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f'{name} is not JSON')
+
+
+# Containers this deep are read by the C decoder, whole (no spans inside):
+# edits never reach below ('hooks', EVENT)[i], and a config file of several
+# MB (~/.claude.json keeps every project's history) then reads in moments.
+SHALLOW_DEPTH = 4
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
 class _Parser:
-    def __init__(self, text: str, strict: bool) -> None:
+    def __init__(self, text: str, strict: bool, shallow: bool) -> None:
         self.text = text
         self.strict = strict
         self.ws = _WS_STRICT if strict else _WS
         self.depth = 0
+        self.shallow = shallow
 
     def error(self, msg: str, pos: int) -> ParseError:
         line = self.text.count('\n', 0, pos) + 1
@@ -98,6 +111,14 @@ class _Parser:
             raise self.error('unexpected end of file', pos)
         c = text[pos]
         if c in '{[':
+            if self.shallow and self.depth + 1 >= SHALLOW_DEPTH:
+                try:
+                    val, end = _DECODER.raw_decode(text, pos)
+                except (ValueError, RecursionError):
+                    pass  # comments, trailing commas, depth: read it below
+                else:
+                    kind = 'object' if c == '{' else 'array'
+                    return Node(kind, pos, end, val, opaque=True)
             self.depth += 1
             if self.depth > MAX_DEPTH:
                 raise self.error(f'nested deeper than {MAX_DEPTH} levels', pos)
@@ -164,8 +185,10 @@ class _Parser:
                 return Node('array', start, pos, values, (), tuple(items))
 
 
-def parse(text: str, *, strict: bool = False) -> Node:
-    parser = _Parser(text, strict)
+def parse(text: str, *, strict: bool = False, shallow: bool = False) -> Node:
+    """The tree of `text`; `shallow` reads deep containers whole
+    (`opaque` nodes), much faster on big files."""
+    parser = _Parser(text, strict, shallow)
     node = parser.value(0)
     end = parser.skip(node.end)
     if end != len(text):

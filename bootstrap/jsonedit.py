@@ -73,7 +73,8 @@ class Document:
         if not text.strip():
             text = '{}'
         self.text = text
-        self.root = jsonc.parse(text, strict=strict)
+        self.shallow = True  # until an edit needs spans below the top
+        self.root = jsonc.parse(text, strict=strict, shallow=True)
         self.unit = self._unit()
 
     @property
@@ -149,17 +150,33 @@ class Document:
         for key in path:
             if node is None or node.kind != 'object':
                 return None
+            if node.opaque:  # read whole: parse again with every span
+                self._full()
+                return self.get(path)
             node = node.get(key)
+        if node is not None and node.opaque and path:
+            self._full()
+            return self.get(path)
         return node
 
     def _edit(self, edits: Sequence[tuple[int, int, str]]) -> None:
         self.text = _apply(self.text, edits)
-        self.root = jsonc.parse(self.text, strict=self.strict)
+        self.root = jsonc.parse(
+            self.text, strict=self.strict, shallow=self.shallow
+        )
 
     def _replace(self, start: int, end: int, new: str) -> None:
         self._edit([(start, end, new)])
 
+    def _full(self) -> None:
+        """Spans everywhere from now on (an edit reaches below the
+        shallow read)."""
+        self.shallow = False
+        self.root = jsonc.parse(self.text, strict=self.strict)
+
     def _deepest(self, path: Path, kind: str) -> tuple[jsonc.Node, Path]:
+        if self.shallow:
+            self.get(path)  # parses every span if the path needs them
         node = self.root
         for i, key in enumerate(path):
             if node.kind != 'object':
@@ -180,60 +197,75 @@ class Document:
         node: jsonc.Node,
         entries: Sequence[tuple[str | None, Any]],
     ) -> None:
+        """Add members (or items, with key None) at the end of `node`, in
+        its layout: one per line or all on its line."""
         children = node.members or node.items
-        close = node.end - 1
-        multiline = self._multiline(node) or not children
+        # an empty container opens up, unless the whole file is one line
+        multiline = self._multiline(node) or (
+            not children
+            and (node.start == self.root.start or self._multiline(self.root))
+        )
         indent = self._child_indent(node) if multiline else ''
         unit = self.unit if multiline else None
-
-        def render(key: str | None, value: Any) -> str:
-            head = '' if key is None else _dumps(key, None, '', '') + ': '
-            return head + _dumps(value, unit, indent, self.nl)
-
-        parts = [render(k, v) for k, v in entries]
-        lines = [self.nl + indent + p for p in parts]
-        if not children:
-            inner = self.text[node.start + 1 : close]
-            closing = self._line_indent(node.start)
-            body = (',' + self.nl + indent).join(parts)
-            eol = self._eol(node.start + 1)
-            if not inner.strip():
-                self._replace(
-                    node.start + 1,
-                    close,
-                    self.nl + indent + body + self.nl + closing,
-                )
-            elif eol is not None:  # only comments inside: keep them
-                self._replace(eol, eol, ','.join(lines))
-            else:
-                self._replace(
-                    node.start + 1,
-                    node.start + 1,
-                    self.nl + indent + body + ',',
-                )
-            return
-        last_end = _span(node, len(children) - 1)[1]
-        between = jsonc.parse_gap(self.text, last_end, close)
-        eol = self._eol(last_end if between is None else between)
-        if multiline and eol is not None:  # new lines after the last's
-            if between is not None:  # trailing commas: keep the style
-                self._replace(eol, eol, ''.join(ln + ',' for ln in lines))
-            else:
-                self._edit(
-                    [(last_end, last_end, ','), (eol, eol, ','.join(lines))]
-                )
-        elif between is not None:  # a trailing comma follows the last
-            self._replace(
-                between,
-                between,
-                ''.join(
-                    (self.nl + indent if multiline else ' ') + p + ','
-                    for p in parts
-                ),
-            )
+        parts = [
+            ('' if key is None else _dumps(key, None, '', '') + ': ')
+            + _dumps(value, unit, indent, self.nl)
+            for key, value in entries
+        ]
+        if children:
+            self._append(node, parts, indent if multiline else None)
         else:
-            sep = (',' + self.nl + indent) if multiline else ', '
-            self._replace(last_end, last_end, sep + sep.join(parts))
+            self._fill(node, parts, indent if multiline else None)
+
+    def _fill(
+        self, node: jsonc.Node, parts: list[str], indent: str | None
+    ) -> None:
+        """Put `parts` into the empty `node` (one per line at `indent`,
+        or inline when None), keeping any comments in it."""
+        open_, close = node.start + 1, node.end - 1
+        blank = not self.text[open_:close].strip()
+        if indent is None:
+            body = ', '.join(parts)
+            if blank:
+                self._replace(open_, close, body)
+            else:  # comments inside: before them
+                self._replace(open_, open_, body + ', ')
+            return
+        lines = [self.nl + indent + p for p in parts]
+        eol = self._eol(open_)
+        if blank:
+            closing = self.nl + self._line_indent(node.start)
+            self._replace(open_, close, ','.join(lines) + closing)
+        elif eol is not None:  # comments after the opening: lines below
+            self._replace(eol, eol, ','.join(lines))
+        else:
+            self._replace(open_, open_, ','.join(lines) + ',')
+
+    def _append(
+        self, node: jsonc.Node, parts: list[str], indent: str | None
+    ) -> None:
+        """Put `parts` after the last child of `node` (on lines of their
+        own at `indent`, or inline when None), in its comma style."""
+        last_end = _span(node, len(node.members or node.items) - 1)[1]
+        # just past a comma after the last child, if there is one
+        between = jsonc.parse_gap(self.text, last_end, node.end - 1)
+        if between is not None:  # trailing commas: keep the style
+            if indent is None:
+                new, at = ''.join(f' {p},' for p in parts), between
+            else:
+                eol = self._eol(between)
+                new = ''.join(f'{self.nl}{indent}{p},' for p in parts)
+                at = between if eol is None else eol
+            self._replace(at, at, new)
+        elif indent is None:
+            self._replace(last_end, last_end, ''.join(f', {p}' for p in parts))
+        else:
+            lines = ','.join(self.nl + indent + p for p in parts)
+            eol = self._eol(last_end)
+            if eol is None:
+                self._replace(last_end, last_end, ',' + lines)
+            else:  # below the comments on the last child's line
+                self._edit([(last_end, last_end, ','), (eol, eol, lines)])
 
     def set_members(self, path: Path, members: Mapping[str, Any]) -> None:
         """Insert or replace members of the object at `path`, creating it
@@ -303,15 +335,15 @@ class Document:
             edits.append((before, eol, ''))
             if after is None and prev_comma is not None:
                 edits.append((prev_comma - 1, prev_comma, ''))
-        elif after is not None and index < count - 1:
-            stop = after
+        elif after is not None and (index < count - 1 or prev_comma is None):
+            stop = after  # the child, its comma and the blanks after it
             while self.text[stop] in ' \t':
                 stop += 1
             edits.append((start, stop, ''))
-        elif prev_comma is not None:
+        elif prev_comma is not None:  # the last: from the comma before it
             edits.append((prev_comma - 1, end, ''))
-        else:
-            edits.append((start, end if after is None else after, ''))
+        else:  # the only child, without a comma
+            edits.append((start, end, ''))
         if count == 1:
             text = _apply(self.text, edits)
             inner = text[parent.start + 1 : close + len(text) - len(self.text)]

@@ -315,3 +315,69 @@ def test_c25_second_run_changes_no_mtime(tmp_path, sandbox):
     assert snapshot(proj) == before
     text = (proj / '.mcp.json').read_text()
     assert str(sandbox) not in text and str(tmp_path) not in text
+
+
+def test_deep_edit_below_the_shallow_read():
+    from bootstrap.jsonedit import Document
+
+    text = '{\n  "a": {"b": {"c": {"d": {"e": 1}}}},\n  "z": [[[[1]]]]\n}\n'
+    doc = Document(text)
+    a = doc.root.get('a')
+    b = a and a.get('b')
+    deep = b and b.get('c')
+    assert deep and deep.opaque and deep.value == {'d': {'e': 1}}
+    doc.set_members(('a', 'b', 'c', 'd'), {'x': 2})
+    assert json.loads(doc.text) == {
+        'a': {'b': {'c': {'d': {'e': 1, 'x': 2}}}},
+        'z': [[[[1]]]],
+    }
+    assert doc.text.startswith('{\n  "a": {"b": {"c": {"d": {"e": 1, "x"')
+
+
+def test_c13_big_claude_json_and_eight_processes(tmp_path, sandbox):
+    import subprocess
+    import sys
+
+    user = {
+        'numStartups': 12,
+        'mcpServers': {'my-notes': {'command': 'node', 'args': ['n.js']}},
+        'projects': {
+            f'/home/alice/p{i}': {
+                'allowedTools': [],
+                'history': [{'display': 'x' * 200, 'pastedContents': {}}] * 5,
+            }
+            for i in range(4000)
+        },
+    }
+    big = sandbox / '.claude.json'
+    big.write_text(json.dumps(user, indent=2))
+    assert big.stat().st_size > 5_000_000
+    proj = _project(tmp_path, ['claude-code', 'cursor'], servers=REPO_DOCS)
+    argv = [sys.executable, '-m', 'bootstrap', 'sync', '--home', str(sandbox)]
+    procs = [
+        subprocess.Popen(
+            argv,
+            cwd=proj,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, (out, err)
+    data = json.loads(big.read_text())
+    assert data['mcpServers'] == {
+        'my-notes': {'command': 'node', 'args': ['n.js']},
+        'repo-docs': {'type': 'stdio', **REPO_DOCS['repo-docs']},
+    }
+    assert {k: v for k, v in data.items() if k != 'mcpServers'} == {
+        k: v for k, v in user.items() if k != 'mcpServers'
+    }
+    cursor = json.loads((sandbox / '.cursor/mcp.json').read_text())
+    assert list(cursor['mcpServers']) == ['repo-docs']
+    temps = [
+        f for _, _, fs in os.walk(sandbox) for f in fs if f.endswith('.bt-tmp')
+    ]
+    assert temps == []
