@@ -255,7 +255,10 @@ def _custom(
             raise fail(at, f'[targets.{name}] must be a table')
 
         def key_fail(key: str, msg: str, at: tuple[str, ...] = at) -> Any:
-            return fail(at if key == at[1] else (*at, key), msg)
+            if key == at[1]:
+                return fail(at, msg)
+            nested = ('mcp',) if key == 'format' else ()  # mcp.format
+            return fail((*at, *nested, key), msg)
 
         out.append(custom.build(name, table, key_fail))
     return tuple(out)
