@@ -56,11 +56,15 @@ def _inside_any(path: str, roots: tuple[str, ...]) -> bool:
 
 
 def load(
-    project: str, tool: str, root: str, allowed: tuple[str, ...]
+    project: str,
+    tool: str,
+    scope: str,
+    root: str,
+    allowed: tuple[str, ...],
 ) -> Manifest:
     """The manifest, checked: every path must lie under `allowed`, so a
     tampered file can never make us touch anything else."""
-    path = paths.manifest_path(project, tool, root)
+    path = paths.manifest_path(project, tool, scope, root)
     data = fs.read_bytes(path)
     if data is None:
         return Manifest(path, {}, (), {})

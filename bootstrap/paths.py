@@ -40,8 +40,10 @@ def lock_path(directory: str) -> str:
     return os.path.join(state_dir(), 'locks', f'{key(real)}.lock')
 
 
-def manifest_path(project: str, tool: str, root: str) -> str:
-    name = key(os.path.realpath(project), tool, os.path.realpath(root))
+def manifest_path(project: str, tool: str, scope: str, root: str) -> str:
+    """One per (project, tool, scope, root): with HOME inside the project
+    the two scopes' roots can be one folder."""
+    name = key(os.path.realpath(project), tool, scope, os.path.realpath(root))
     return os.path.join(state_dir(), 'manifests', f'{tool}-{name}.json')
 
 

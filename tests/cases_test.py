@@ -381,3 +381,111 @@ def test_c13_big_claude_json_and_eight_processes(tmp_path, sandbox):
         f for _, _, fs in os.walk(sandbox) for f in fs if f.endswith('.bt-tmp')
     ]
     assert temps == []
+
+
+SECRET = 'ghp_EXAMPLEVALUE0000000000000000000000'
+C10_SERVERS = {
+    'gh': {
+        'command': 'github-mcp-server',
+        'env': {'GITHUB_PERSONAL_ACCESS_TOKEN': '${GITHUB_TOKEN}'},
+    },
+    'same': {'command': 'x', 'env': {'GITHUB_TOKEN': '${GITHUB_TOKEN}'}},
+}
+C10_EXPECTED = {  # file -> how GITHUB_TOKEN is written there
+    '.claude.json': '"${GITHUB_TOKEN}"',
+    '.cursor/mcp.json': '"${env:GITHUB_TOKEN}"',
+    '.config/Code/User/mcp.json': '"${env:GITHUB_TOKEN}"',
+    '.gemini/settings.json': '"${GITHUB_TOKEN}"',
+    '.qwen/settings.json': '"${GITHUB_TOKEN}"',
+    '.config/opencode/opencode.json': '"{env:GITHUB_TOKEN}"',
+    '.codeium/windsurf/mcp_config.json': '"${env:GITHUB_TOKEN}"',
+    '.copilot/mcp-config.json': '"${GITHUB_TOKEN}"',
+}
+
+
+def test_c10_references_per_tool_never_the_value(
+    tmp_path, sandbox, monkeypatch, capsys
+):
+    from bootstrap.all_targets import target_names
+
+    monkeypatch.setenv('GITHUB_TOKEN', SECRET)
+    proj = _project(tmp_path, target_names, servers=C10_SERVERS)
+    assert run(proj, 'sync', '--home', str(sandbox), '-v') == 0
+    assert run(proj, 'sync', '--scope', 'project') == 0
+    out = capsys.readouterr().out
+    for root in (sandbox, proj, tmp_path / 'state'):
+        for d, _, files in os.walk(root):
+            for f in files:
+                with open(os.path.join(d, f), 'rb') as fh:
+                    assert SECRET.encode() not in fh.read(), (d, f)
+    assert SECRET not in out
+    for rel, ref in C10_EXPECTED.items():
+        text = (sandbox / rel).read_text()
+        assert f'"GITHUB_PERSONAL_ACCESS_TOKEN": {ref}' in text, rel
+    # Codex passes variables through by name: the renamed one cannot be
+    # expressed without the value, so that server is left out, saying so
+    codex = (sandbox / '.codex/config.toml').read_text()
+    assert '[mcp_servers."same"]' in codex
+    assert 'env_vars = ["GITHUB_TOKEN"]' in codex
+    assert 'mcp_servers."gh"' not in codex
+    assert (
+        'mcp gh: skipped -- env GITHUB_PERSONAL_ACCESS_TOKEN refers to '
+        'another variable (${GITHUB_TOKEN})'
+    ) in out
+    # Claude Desktop expands no variables: skipped with a warning
+    assert (
+        'mcp gh: skipped -- needs GITHUB_TOKEN, and Claude Desktop does '
+        'not expand variables'
+    ) in out
+
+
+def test_c15_home_is_the_repository(tmp_path, monkeypatch):
+    # a dotfiles repository checked out at home: user and project paths
+    # are the same files; AGENTS.md is wanted by two tools, written once
+    proj = _project(
+        tmp_path, ['codex', 'opencode', 'claude-code'], servers=REPO_DOCS
+    )
+    (proj / '.ai/rules').mkdir()
+    (proj / '.ai/rules/style.md').write_text('Be brief.\n')
+    (proj / '.ai/agents').mkdir()
+    (proj / '.ai/agents/r.md').write_text(
+        '---\nname: r\ndescription: reviews\n---\nReview.\n',
+    )
+    monkeypatch.setenv('HOME', str(proj))
+    assert run(proj, 'sync', '--scope', 'project') == 0
+    first = snapshot(proj)
+    assert (proj / 'AGENTS.md').read_text().count('Be brief.') == 1
+    # the same again, tools in another order: the same bytes, no write
+    (proj / 'bootstrap-tools.toml').write_text(
+        'tools = ["claude-code", "opencode", "codex"]\n',
+    )
+    assert run(proj, 'sync', '--scope', 'project') == 0
+    second = snapshot(proj)
+    first.pop('bootstrap-tools.toml')
+    second.pop('bootstrap-tools.toml')
+    assert second == first
+    assert run(proj, 'sync') == 0  # user scope: HOME == the repository
+    assert json.loads((proj / '.mcp.json').read_text())['mcpServers']
+
+
+def test_c24_hook_definitions():
+    import yaml
+
+    hooks = {
+        h['id']: h
+        for h in yaml.safe_load(
+            open(
+                os.path.join(
+                    os.path.dirname(__file__), '..', '.pre-commit-hooks.yaml'
+                )
+            ),
+        )
+    }
+    for hook in hooks.values():
+        assert hook['pass_filenames'] is False
+        assert hook['always_run'] is True
+        assert hook['require_serial'] is True
+        assert 'commit-msg' not in hook['stages']
+    assert {'pre-commit', 'post-checkout', 'post-merge'} <= set(
+        hooks['bootstrap-tools']['stages'],
+    )

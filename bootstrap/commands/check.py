@@ -126,7 +126,9 @@ def one(
         return Result(name, shown, ctx.scope, SKIPPED)
     try:
         plan = sel.installer.plan(bundle, ctx)
-        old = manifest.load(ctx.project, name, plan.root, allowed_roots(sel))
+        old = manifest.load(
+            ctx.project, name, ctx.scope, plan.root, allowed_roots(sel)
+        )
         changes = changeset.compute(plan, old)
     except FatalError as e:
         return Result(name, shown, ctx.scope, FAILED, error=str(e))

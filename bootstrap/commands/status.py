@@ -61,7 +61,7 @@ def one(sel: Selected, bundle: Bundle) -> dict[str, Any]:
     try:
         plan = sel.installer.plan(bundle, ctx)
         old = manifest.load(
-            ctx.project, sel.name, plan.root, allowed_roots(sel)
+            ctx.project, sel.name, ctx.scope, plan.root, allowed_roots(sel)
         )
         changes = changeset.compute(plan, old)
     except FatalError as e:

@@ -139,7 +139,7 @@ def work(
     try:
 
         def compute() -> changeset.Changes:
-            old = manifest.load(ctx.project, name, plan.root, roots)
+            old = manifest.load(ctx.project, name, ctx.scope, plan.root, roots)
             return changeset.compute(
                 plan, old, force=opts.force, claims=claims
             )
@@ -252,7 +252,11 @@ def run(
             continue
         try:
             olds[sel.name] = manifest.load(
-                sel.ctx.project, sel.name, planned.root, allowed_roots(sel)
+                sel.ctx.project,
+                sel.name,
+                sel.ctx.scope,
+                planned.root,
+                allowed_roots(sel),
             )
         except FatalError as e:
             rep = R.Report(
