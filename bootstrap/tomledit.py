@@ -178,6 +178,10 @@ class Document:
         start, end = span
         if start > 0 and not lines[start - 1].strip():
             start -= 1  # the blank line we put before it
+        elif start > 0 and end == len(lines):
+            # appended to a file whose last line had no line end: the one
+            # we gave it goes too
+            lines[start - 1] = lines[start - 1].rstrip('\r\n')
         elif start == 0 and end < len(lines) and not lines[end].strip():
             end += 1
         return ''.join(lines[:start] + lines[end:])
@@ -201,9 +205,9 @@ class Document:
                 )
                 text = self.text
             if text and not text.endswith(self.nl):
-                text += self.nl
-            if text.strip():
-                text += self.nl
+                text += self.nl  # no blank line: _cut knows to undo this
+            elif text.strip():
+                text += self.nl  # a blank line between theirs and ours
             text += table((*path, name), v, self.nl)
             parent[name] = copy.deepcopy(dict(v))
         self._commit(text, want, what=f'adding to {".".join(path)}')

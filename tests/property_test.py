@@ -139,6 +139,108 @@ def _value_or_none(data):
         return None
 
 
+plain = st.text(
+    st.characters(min_codepoint=32, max_codepoint=126), max_size=12
+)
+
+
+@st.composite
+def toml_file(draw):
+    """An existing ~/.codex/config.toml: comments, dotted keys, tables,
+    valid or broken."""
+    lines = ['# personal defaults']
+    for key in draw(
+        st.lists(
+            st.sampled_from(['model', 'approval', 'x']),
+            unique=True,
+            max_size=3,
+        )
+    ):
+        lines.append(f'{key} = {json.dumps(draw(plain))}')
+    if draw(st.booleans()):
+        lines += [
+            'mcp_servers.docs.command = "npx"',
+            'mcp_servers.docs.args = ["-y", "docs"]   # pinned',
+        ]
+    if draw(st.booleans()):
+        lines += ['', '[profiles.fast]', 'model = "o4-mini"']
+    if draw(st.booleans()):
+        lines += ['[mcp_servers.mine]', 'command = "mine"']
+    text = '\n'.join(lines) + '\n'
+    kind = draw(st.sampled_from(['ok', 'broken', 'crlf', 'blank']))
+    if kind == 'broken':
+        text = text[: draw(st.integers(0, max(0, len(text) - 1)))] + '[x'
+    elif kind == 'crlf':
+        text = text.replace('\n', '\r\n')
+    elif kind == 'blank':
+        text = ''
+    return text.encode()
+
+
+def _toml_or_none(data):
+    import tomllib
+
+    try:
+        return tomllib.loads(data.decode())
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _contains(big, small):
+    """Every key of `small` is in `big` with the same value (tables may
+    have gained keys)."""
+    for key, value in small.items():
+        if isinstance(value, dict):
+            if not isinstance(big.get(key), dict) or not _contains(
+                big[key], value
+            ):
+                return False
+        elif big.get(key) != value:
+            return False
+    return True
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+    ],
+)
+@given(files=bundle(), toml=toml_file())
+def test_toml_config_never_loses_a_byte(
+    tmp_path, capsys, monkeypatch, files, toml
+):
+    case = tmp_path / 'case'
+    shutil.rmtree(case, ignore_errors=True)
+    monkeypatch.setenv('BOOTSTRAP_TOOLS_HOME', str(case / 'state'))
+    home, proj = case / 'home', case / 'proj'
+    for rel, data in files.items():
+        p = proj / '.ai' / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    (proj / '.ai').mkdir(parents=True, exist_ok=True)
+    (proj / 'bootstrap-tools.toml').write_text('tools = ["codex"]\n')
+    config = home / '.codex/config.toml'
+    config.parent.mkdir(parents=True)
+    config.write_bytes(toml)
+    capsys.readouterr()
+    rc = run(proj, 'sync', '--home', str(home))
+    out, err = capsys.readouterr()
+    assert rc in (0, 1, 2)
+    assert 'Traceback' not in out + err
+    before, after = _toml_or_none(toml), config.read_bytes()
+    if after != toml:
+        assert before is not None
+        assert _contains(_toml_or_none(after), before)
+        assert after.startswith(toml.rstrip(b'\r\n'))  # appended only
+    assert run(proj, 'uninstall', '--home', str(home)) in (0, 1)
+    # a file whose last line had no line end may keep the one we gave it
+    # when several of our tables were appended (a known limit)
+    assert config.read_bytes() in (toml, toml + b'\n')
+
+
 @settings(
     max_examples=60,
     deadline=None,
