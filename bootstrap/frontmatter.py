@@ -51,7 +51,22 @@ def split(data: bytes) -> FrontMatter:
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', re.S)
 # a plain value may not start with an indicator (`- `, `? `, `: `)
 _BAD_START = re.compile(r'[*&!%@`|>]|[-?:](?:[ \t]|$)')
-_WORDS = {'true': True, 'yes': True, 'false': False, 'no': False}
+# what YAML 1.1 readers (PyYAML) resolve; anything else is a string
+_WORDS: dict[str, Any] = {
+    form: value
+    for words, value in (
+        ('true yes on', True),
+        ('false no off', False),
+        ('null ~', None),
+    )
+    for word in words.split()
+    for form in (word, word.capitalize(), word.upper())
+}
+_INT = re.compile(r'[-+]?(?:0|[1-9][0-9]*)')
+_FLOAT = re.compile(
+    r'[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?'
+    r'|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)'
+)
 
 
 def _scalar(raw: str, problems: list[str] | None = None) -> Any:
@@ -62,9 +77,10 @@ def _scalar(raw: str, problems: list[str] | None = None) -> Any:
     if s[0] in '"\'':
         return _quoted(s, probs)
     if s[0] in '[{':
-        flow = _flow(s)
+        flow = _flow(s, probs)
         if flow is None:
-            flow = _flow(re.split(r'[ \t]#', s, maxsplit=1)[0].rstrip(_WS))
+            s = re.split(r'[ \t]#', s, maxsplit=1)[0].rstrip(_WS)
+            flow = _flow(s, probs)
         if flow is not None:
             return flow
         probs.append(f'not a closed [list] or {{map}}: {s[:40]!r}')
@@ -74,19 +90,12 @@ def _scalar(raw: str, problems: list[str] | None = None) -> Any:
         probs.append(f'value may not start with {s[0]!r}: {s[:40]!r}')
     elif re.search(r':(?:[ \t]|$)', s):
         probs.append(f'value holds ": " (quote it): {s[:40]!r}')
-    low = s.lower()
-    if low in _WORDS:
-        return _WORDS[low]
-    if low in ('null', '~'):
-        return None
-    if low in ('.inf', '+.inf', '-.inf', '.nan'):
-        return float(low.replace('.', ''))
-    if re.fullmatch(r'[-+]?[0-9]+', s):
+    if s in _WORDS:
+        return _WORDS[s]
+    if _INT.fullmatch(s):
         return int(s)
-    if re.fullmatch(
-        r'[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?', s
-    ):
-        return float(s)
+    if _FLOAT.fullmatch(s):
+        return float(s.lower().replace('.inf', 'inf').replace('.nan', 'nan'))
     return s
 
 
@@ -127,39 +136,41 @@ _ESCAPES = dict(
     zip(
         '0abtnvfre "/\\N_LP\t',
         '\0\a\b\t\n\v\f\r\x1b "/\\\x85\xa0\u2028\u2029\t',
+        strict=True,
     )
 )
 
 
-def _flow(s: str) -> Any:
+def _flow(s: str, problems: list[str]) -> Any:
     """A `[list]` or `{map}`, or None when `s` is not exactly one."""
     parts = _split_flow(s[1:-1], ',')
     if parts is None or s[-1] != ']}'[s[0] == '{']:
         return None
     items = [p for p in parts if p.strip(_WS)]
     if s[0] == '[':
-        return [_scalar(x) for x in items]
+        return [_scalar(x, problems) for x in items]
     out = {}
     for part in items:
-        key_val = _split_flow(part, ':')
-        key, val = (key_val[0], ':'.join(key_val[1:])) if key_val else ('', '')
-        out[_key(key, [])] = _scalar(val)
+        key, *val = _split_flow(part, ':') or [part]
+        out[_key(key, problems)] = _scalar(':'.join(val), problems)
     return out
 
 
 def _split_flow(s: str, sep: str) -> list[str] | None:
     """`s` split at `sep` outside brackets and quotes; None when a
     bracket closes that was not opened here."""
-    parts, depth, quote, cur = [], 0, '', ''
-    for i, c in enumerate(s):
-        if quote:
-            if c == quote and not (
-                quote == '"' and re.search(r'(?<!\\)(\\\\)*\\$', cur)
-            ):
-                quote = ''  # (a \" inside a "string" does not close it)
-        elif c in '"\'' and cur.rstrip(_WS)[-1:] in ('', ':', ',', '[', '{'):
-            quote = c  # quotes count only where a value starts
-        elif c in '[{':
+    parts, depth, cur, i = [], 0, '', 0
+    while i < len(s):
+        c = s[i]
+        if c in '"\'' and cur.rstrip(_WS)[-1:] in ('', ':', ',', '[', '{'):
+            # a quoted value (quotes count only where a value starts)
+            m = _QUOTED.match(s, i)
+            stop = m.end() if m else len(s)
+            cur += s[i:stop]
+            i = stop
+            continue
+        i += 1
+        if c in '[{':
             depth += 1
         elif c in ']}':
             depth -= 1
@@ -170,7 +181,7 @@ def _split_flow(s: str, sep: str) -> list[str] | None:
             and depth == 0
             and (
                 sep == ','
-                or s[i + 1 : i + 2] in ('', ' ', '\t')
+                or s[i : i + 1] in ('', ' ', '\t')
                 or cur[-1:] in '"\''
             )
         ):

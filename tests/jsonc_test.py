@@ -206,3 +206,70 @@ def test_repeated_key_the_last_counts_in_value_and_get():
 )
 def test_parse_gap(text, start, end, want):
     assert jsonc.parse_gap(text, start, end) == want
+
+
+def _nested(levels: int, inner: str) -> str:
+    """`levels` objects around `inner`: {"k1": {"k2": ... inner ...}}."""
+    text = inner
+    for i in range(levels, 0, -1):
+        text = f'{{"k{i}": {text}, "x{i}": {i}}}'
+    return text
+
+
+def test_shallow_reads_deep_containers_whole():
+    depth = jsonc.SHALLOW_DEPTH
+    text = _nested(depth, '[1, {"e": [2]}]')
+    full = jsonc.parse(text)
+    shallow = jsonc.parse(text, shallow=True)
+    assert shallow.value == full.value == json.loads(text)
+    node: jsonc.Node | None = shallow
+    path = [shallow]
+    for i in range(1, depth - 1):  # the root is the first level
+        assert node is not None
+        node = node.get(f'k{i}')
+        assert node is not None
+        path.append(node)
+    assert len(path) == depth - 1
+    assert not any(n.opaque for n in path)
+    opaque = node.get(f'k{depth - 1}')
+    assert opaque is not None and opaque.opaque
+    assert (opaque.members, opaque.items) == ((), ())
+    assert json.loads(text[opaque.start : opaque.end]) == opaque.value
+    deep = jsonc.parse(text).get('k1')
+    assert deep is not None and not deep.opaque
+
+
+@pytest.mark.parametrize(
+    ('inner', 'opaque'),
+    (
+        ('{"a": 1, /* c */ "b": [2,]}', False),  # JSONC: read with spans
+        ('{"a": 1,}', False),
+        ('{"a": [1, 2, 3]}', True),
+        ('[]', True),
+    ),
+)
+def test_shallow_falls_back_to_spans_for_jsonc(inner, opaque):
+    depth = jsonc.SHALLOW_DEPTH
+    text = _nested(depth - 1, inner)  # `inner` is at the shallow depth
+    root = jsonc.parse(text, shallow=True)
+    assert root.value == jsonc.loads(text)
+    node: jsonc.Node | None = root
+    for i in range(1, depth):
+        assert node is not None
+        node = node.get(f'k{i}')
+    assert node is not None and node.opaque is opaque
+    assert bool(node.members) is (not opaque)
+
+
+@pytest.mark.parametrize(
+    ('inner', 'msg'),
+    (
+        ('{"a": NaN}', "unexpected character 'N'"),
+        ('[Infinity]', "unexpected character 'I'"),
+        ('[' * 5000 + ']' * 5000, 'nested deeper than'),
+    ),
+)
+def test_shallow_reads_reject_what_json_rejects(inner, msg):
+    text = _nested(jsonc.SHALLOW_DEPTH, inner)
+    with pytest.raises(jsonc.ParseError, match=msg):
+        jsonc.parse(text, shallow=True)

@@ -545,6 +545,55 @@ def test_non_ascii_keys_and_values_are_written_as_text():
     assert '"café": "naïve ✓"' in doc.text
 
 
+# a big config file (~/.claude.json) is read shallow: deep containers
+# whole, without spans, until an edit reaches below them
+DEEP = """\
+{
+  "projects": {
+    "/home/alice/p": {
+      "history": [
+        {"display": "x", "pasted": {}}
+      ],
+      "mcpServers": {
+        "mine": {"command": "x", "env": {"A": "1"}}
+      }
+    }
+  }
+}
+"""
+
+
+def test_edits_below_the_shallow_read():
+    doc = Document(DEEP)
+    path = ('projects', '/home/alice/p', 'mcpServers')
+    doc.set_members(path, {'repo-docs': {'command': 'uvx'}})
+    assert doc.value['projects']['/home/alice/p']['mcpServers'] == {
+        'mine': {'command': 'x', 'env': {'A': '1'}},
+        'repo-docs': {'command': 'uvx'},
+    }
+    doc.set_members((*path, 'mine', 'env'), {'B': '2'})  # deeper still
+    assert doc.get((*path, 'mine', 'env', 'B')) is not None
+    assert doc.delete_member((*path, 'mine', 'env'), 'B')
+    assert doc.delete_member(path, 'repo-docs')
+    assert doc.text == DEEP
+
+
+@pytest.mark.parametrize(
+    'path',
+    (
+        ('projects', '/home/alice/p', 'mcpServers', 'mine'),
+        ('projects', '/home/alice/p', 'mcpServers', 'mine', 'env'),
+        ('projects', '/home/alice/p', 'history'),
+    ),
+)
+def test_get_below_the_shallow_read_has_spans(path):
+    doc = Document(DEEP)
+    node = doc.get(path)
+    assert node is not None and not node.opaque
+    assert jsonc.loads(DEEP[node.start : node.end]) == node.value
+    assert bool(node.members or node.items)
+
+
 # -- property ----------------------------------------------------------
 KEYS = st.text(max_size=8)
 SCALARS = (

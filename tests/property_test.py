@@ -178,7 +178,7 @@ def toml_file(draw):
 
 
 def _toml_or_none(data):
-    import tomllib
+    from bootstrap.config import tomllib
 
     try:
         return tomllib.loads(data.decode())
