@@ -231,6 +231,7 @@ def test_shallow_reads_deep_containers_whole():
         path.append(node)
     assert len(path) == depth - 1
     assert not any(n.opaque for n in path)
+    assert node is not None
     opaque = node.get(f'k{depth - 1}')
     assert opaque is not None and opaque.opaque
     assert (opaque.members, opaque.items) == ((), ())
