@@ -23,9 +23,9 @@ def simple(argv: Sequence[str]) -> dict[str, str] | None:
     """The options of a plain `sync` (the hook's and a fresh clone's
     call), or None for anything else."""
     args = list(argv)
-    if args and args[0] == 'sync':
-        args.pop(0)
-    out = {'home': '', 'scope': '', 'config': '', 'tools': ''}
+    out = {'home': '', 'scope': '', 'config': '', 'tools': '', 'hook': ''}
+    if args and args[0] in ('sync', 'hook'):
+        out['hook'] = 'yes' if args.pop(0) == 'hook' else ''
     tools = []
     while args:
         arg = args.pop(0)
@@ -62,7 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         tools = fastpath.fresh(key)
         if tools is not None:
-            sys.stdout.write(f'bootstrap-tools: {tools} tools up to date\n')
+            if not opts['hook']:  # the hook is quiet when nothing changed
+                sys.stdout.write(
+                    f'bootstrap-tools: {tools} tools up to date\n'
+                )
             return 0
     from bootstrap import main as full
 

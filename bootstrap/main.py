@@ -245,8 +245,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fast_ok(args: argparse.Namespace) -> bool:
-    return args.command == 'sync' and not (
-        args.dry_run or args.force or args.json or args.verbose
+    """Is this a plain sync (or the hook's), which the fast path may
+    answer next time?"""
+    return args.command in ('sync', 'hook') and not any(
+        getattr(args, flag, False)
+        for flag in ('dry_run', 'force', 'json', 'verbose', 'check')
     )
 
 
@@ -256,7 +259,7 @@ def _fast_key(args: argparse.Namespace) -> str:
     parts = [
         os.getcwd(),
         args.config or '',
-        ','.join(args.tools),
+        ','.join(getattr(args, 'tools', [])),
         args.scope or '',
         args.home or '',
     ]
@@ -389,7 +392,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.check:
             project = [s for s in selected if s.ctx.scope == 'project']
             return _check(args, project, loaded, color, quiet=True)
-        return _hook(args, selected, loaded, env)
+        before = _before(cfg) if _fast_ok(args) else []
+        code, reports = _hook(args, selected, loaded, env)
+        _remember(args, cfg, before, reports)
+        return code
 
     from bootstrap.commands import sync
 
@@ -505,7 +511,7 @@ def _hook(
     selected: list[Selected],
     bundle: Bundle,
     env: dict[str, str],
-) -> int:
+) -> tuple[int, list[R.Report]]:
     from bootstrap import report as R
     from bootstrap.commands import hook
     from bootstrap.commands import sync
@@ -532,7 +538,7 @@ def _hook(
             'bootstrap-tools: updated files in this repository -- review '
             'them, `git add` them and commit again'
         )
-    return code
+    return code, reports
 
 
 def _init(args: argparse.Namespace, color: bool) -> int:

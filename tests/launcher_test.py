@@ -20,7 +20,7 @@ from testing.fixtures import run
 @pytest.mark.parametrize(
     ('argv', 'expected'),
     [
-        ([], {'home': '', 'scope': '', 'config': '', 'tools': ''}),
+        ([], {'home': '', 'scope': '', 'config': '', 'tools': '', 'hook': ''}),
         (
             ['sync', '--home', 'H', 'cursor', 'claude-code', '-j', '2'],
             {
@@ -28,14 +28,32 @@ from testing.fixtures import run
                 'scope': '',
                 'config': '',
                 'tools': 'cursor,claude-code',
+                'hook': '',
                 'jobs': '2',
             },
         ),
         (
             ['--scope=project', '--config', 'c.toml'],
-            {'home': '', 'scope': 'project', 'config': 'c.toml', 'tools': ''},
+            {
+                'home': '',
+                'scope': 'project',
+                'config': 'c.toml',
+                'tools': '',
+                'hook': '',
+            },
         ),
         (['sync', '--dry-run'], None),
+        (
+            ['hook'],
+            {
+                'home': '',
+                'scope': '',
+                'config': '',
+                'tools': '',
+                'hook': 'yes',
+            },
+        ),
+        (['hook', '--check'], None),
         (['status'], None),
         (['--home'], None),
         (['-v'], None),
@@ -196,3 +214,13 @@ def test_json_is_untouched_by_the_fast_path(
     assert launcher.main(['sync', '--home', str(sandbox), '--json']) == 0
     data = json.loads(capsys.readouterr().out)
     assert [t['status'] for t in data['tools']] == ['unchanged'] * 2
+
+
+def test_hook_noop_is_quiet_and_light(tmp_path, sandbox):
+    proj = project(tmp_path)
+    (sandbox / '.claude').mkdir()  # Claude Code is used here
+    (sandbox / '.cursor').mkdir()
+    first = _launch(proj, 'hook')  # the full path records what to watch
+    assert first[-1].startswith('0 [')
+    assert _launch(proj, 'hook') == ['0 []']  # quiet, and light
+    assert _launch(proj) == ['bootstrap-tools: 2 tools up to date', '0 []']
