@@ -277,3 +277,25 @@ def translate(
         url=sub(server.url),
         headers=tuple((k, sub(v)) for k, v in server.headers),
     )
+
+
+def note_dropped(
+    server: Server,
+    notes: list[str],
+    tool: str,
+    dropped: list[str] | None = None,
+) -> None:
+    """Say which of `server`'s fields `tool` has no place for: by default
+    every extra but description and disabled, and cwd."""
+    if dropped is None:
+        dropped = [
+            k for k, _ in server.extras if k not in ('description', 'disabled')
+        ]
+        if server.cwd:
+            dropped.append('cwd')
+    if dropped:
+        article = 'an' if tool[:1] in 'AEIOU' else 'a'
+        notes.append(
+            f'mcp {server.name}: dropped {", ".join(dropped)} '
+            f'(not {article} {tool} server field)'
+        )

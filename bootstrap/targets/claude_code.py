@@ -8,15 +8,11 @@ from typing import Any
 from bootstrap import mcp
 from bootstrap import render
 from bootstrap.bundle import Bundle
-from bootstrap.bundle import agent_name
-from bootstrap.bundle import agent_slug
+from bootstrap.planner import Builder
 from bootstrap.target_base import ConfigFile
 from bootstrap.target_base import Context
-from bootstrap.target_base import Entry
-from bootstrap.target_base import FileOut
 from bootstrap.target_base import Plan
 from bootstrap.target_base import on_path
-from bootstrap.target_base import unsupported
 
 NAME = 'claude-code'
 DISPLAY_NAME = 'Claude Code'
@@ -75,85 +71,41 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any]:
         out = {'type': s.transport, 'url': s.url}
         if s.headers:
             out['headers'] = dict(s.headers)
-    dropped = [k for k, _ in s.extras if k not in ('description', 'disabled')]
-    if s.cwd:
-        dropped.append('cwd')
-    if dropped:
-        notes.append(
-            f'mcp {s.name}: dropped {", ".join(dropped)} '
-            f'(not a Claude Code server field)'
-        )
+    mcp.note_dropped(s, notes, 'Claude Code')
     return out
 
 
 def plan(bundle: Bundle, ctx: Context) -> Plan:
     d = directories(ctx)
-    files: list[FileOut] = []
-    entries: list[Entry] = []
-    notes = unsupported(KINDS, ctx, DISPLAY_NAME)
-    counts: dict[str, int] = {}
-    if 'rules' in ctx.kinds:
-        for doc in bundle.rules:
-            meta = (
-                {}
-                if render.always(doc.meta)
-                else {
-                    'paths': render.globs(doc.meta),
-                }
+    b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
+    if b.wants('rules'):
+        for doc in bundle.rules:  # `paths:` for rules with globs
+            g = [] if render.always(doc.meta) else render.globs(doc.meta)
+            data = (
+                render.with_meta(doc.fm, {'paths': g}) if g else (doc.fm.body)
             )
-            data = render.with_meta(doc.fm, meta) if meta else doc.fm.body
-            files.append(
-                FileOut(render.doc_path(d['rules'], doc, '.md'), data)
-            )
-        counts['rules'] = len(bundle.rules)
-    if 'agents' in ctx.kinds:
-        for doc in bundle.agents:
-            name = agent_slug(agent_name(doc))
-            files.append(
-                FileOut(
-                    render.doc_path(d['agents'], doc, '.md'),
-                    render.fixed_name(doc.fm, name, doc.data),
-                )
-            )
-        counts['agents'] = len(bundle.agents)
-    if 'commands' in ctx.kinds:
+            b.file(render.doc_path(d['rules'], doc, '.md'), data)
+        b.count('rules', len(bundle.rules))
+    b.agents(
+        bundle,
+        lambda doc, name: (
+            render.doc_path(d['agents'], doc, '.md'),
+            render.fixed_name(doc.fm, name, doc.data),
+        ),
+    )
+    if b.wants('commands'):
         for doc in bundle.commands:
-            files.append(
-                FileOut(render.doc_path(d['commands'], doc, '.md'), doc.data)
-            )
-        counts['commands'] = len(bundle.commands)
-    if 'skills' in ctx.kinds:
-        for skill in bundle.skills:
-            files.extend(render.skill_files(skill, d['skills']))
-        counts['skills'] = len(bundle.skills)
-    configs = []
-    if 'mcp' in ctx.kinds and bundle.servers:
-        configs.append(ConfigFile(d['mcp']))
-        for s in bundle.servers:
-            if dict(s.extras).get('disabled') is True:
-                notes.append(f'mcp {s.name}: skipped (disabled)')
-                continue
-            entries.append(
-                Entry(d['mcp'], ('mcpServers',), s.name, server(s, notes))
-            )
-        counts['mcp servers'] = len(entries)
-    if 'hooks' in ctx.kinds and bundle.hooks:
-        configs.append(ConfigFile(d['hooks']))
-        n = 0
+            b.file(render.doc_path(d['commands'], doc, '.md'), doc.data)
+        b.count('commands', len(bundle.commands))
+    b.skills(bundle, d['skills'])
+    servers = ConfigFile(d['mcp'])
+    for s in b.servers(bundle):
+        b.entry(servers, ('mcpServers',), s.name, server(s, b.notes))
+        b.count('mcp servers', 1)
+    if b.wants('hooks'):
+        settings = ConfigFile(d['hooks'])
         for event, groups in bundle.hooks.items():
             for group in groups:
-                entries.append(
-                    Entry(d['hooks'], ('hooks', event), None, group)
-                )
-                n += 1
-        counts['hooks'] = n
-    return Plan(
-        NAME,
-        ctx.scope,
-        d['root'],
-        tuple(files),
-        tuple(configs),
-        tuple(entries),
-        tuple(notes),
-        tuple(counts.items()),
-    )
+                b.entry(settings, ('hooks', event), None, group)
+                b.count('hooks', 1)
+    return b.plan(d['root'])

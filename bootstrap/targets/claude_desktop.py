@@ -53,11 +53,7 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any] | None:
     out: dict[str, Any] = {'command': s.command, 'args': list(s.args)}
     if s.env:
         out['env'] = dict(s.env)
-    dropped = [k for k, _ in s.extras if k not in ('description', 'disabled')]
-    if s.cwd:
-        dropped.append('cwd')
-    if dropped:
-        notes.append(f'mcp {s.name}: dropped {", ".join(dropped)}')
+    mcp.note_dropped(s, notes, 'Claude Desktop')
     return out
 
 

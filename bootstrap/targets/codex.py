@@ -169,11 +169,7 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any] | None:
         for k in extras
         if k not in ('description', 'disabled', 'startup_timeout_ms', 'tools')
     ]
-    if dropped:
-        notes.append(
-            f'mcp {s.name}: dropped {", ".join(dropped)} '
-            f'(not a Codex server field)'
-        )
+    mcp.note_dropped(s, notes, 'Codex', dropped)
     return out
 
 

@@ -8,15 +8,12 @@ from typing import Any
 from bootstrap import mcp
 from bootstrap import render
 from bootstrap.bundle import Bundle
-from bootstrap.bundle import agent_name
-from bootstrap.bundle import agent_slug
+from bootstrap.planner import Builder
 from bootstrap.target_base import ConfigFile
 from bootstrap.target_base import Context
 from bootstrap.target_base import Entry
-from bootstrap.target_base import FileOut
 from bootstrap.target_base import Plan
 from bootstrap.target_base import on_path
-from bootstrap.target_base import unsupported
 
 NAME = 'cursor'
 DISPLAY_NAME = 'Cursor'
@@ -104,14 +101,7 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any]:
         out = {'url': s.url}
         if s.headers:
             out['headers'] = dict(s.headers)
-    dropped = [k for k, _ in s.extras if k not in ('description', 'disabled')]
-    if s.cwd:
-        dropped.append('cwd')
-    if dropped:
-        notes.append(
-            f'mcp {s.name}: dropped {", ".join(dropped)} '
-            f'(not a Cursor server field)'
-        )
+    mcp.note_dropped(s, notes, 'Cursor')
     return out
 
 
@@ -146,66 +136,36 @@ def hook_entries(
 
 def plan(bundle: Bundle, ctx: Context) -> Plan:
     d = directories(ctx)
-    files: list[FileOut] = []
-    entries: list[Entry] = []
-    notes = unsupported(KINDS, ctx, DISPLAY_NAME)
-    counts: dict[str, int] = {}
-    kinds = ctx.kinds & KINDS[ctx.scope]
-    if 'rules' in kinds:
+    b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
+    if b.wants('rules'):
         for doc in bundle.rules:
-            files.append(
-                FileOut(
-                    render.doc_path(d['rules'], doc, '.mdc'),
-                    render.with_meta(doc.fm, rule(doc.meta)),
-                )
+            b.file(
+                render.doc_path(d['rules'], doc, '.mdc'),
+                render.with_meta(doc.fm, rule(doc.meta)),
             )
-        counts['rules'] = len(bundle.rules)
-    if 'agents' in kinds:
-        for doc in bundle.agents:
-            name = agent_slug(agent_name(doc))
-            meta = agent(doc.meta, name, render.description(doc.fm, name))
-            files.append(
-                FileOut(
-                    os.path.join(d['agents'], f'{name}.md'),
-                    render.with_meta(doc.fm, meta),
-                )
-            )
-        counts['agents'] = len(bundle.agents)
-    if 'commands' in kinds:
-        for doc in bundle.commands:  # plain Markdown: the body
-            files.append(
-                FileOut(
-                    render.doc_path(d['commands'], doc, '.md'), doc.fm.body
-                )
-            )
-        counts['commands'] = len(bundle.commands)
-    if 'skills' in kinds:
-        for skill in bundle.skills:
-            files.extend(render.skill_files(skill, d['skills']))
-        counts['skills'] = len(bundle.skills)
-    configs = []
-    if 'mcp' in kinds and bundle.servers:
-        configs.append(ConfigFile(d['mcp']))
-        for s in bundle.servers:
-            if dict(s.extras).get('disabled') is True:
-                notes.append(f'mcp {s.name}: skipped (disabled)')
-                continue
-            entries.append(
-                Entry(d['mcp'], ('mcpServers',), s.name, server(s, notes))
-            )
-        counts['mcp servers'] = len(entries)
-    if 'hooks' in kinds and bundle.hooks:
-        configs.append(ConfigFile(d['hooks'], skeleton=(('version', 1),)))
-        hooks = hook_entries(bundle.hooks, d['hooks'], notes)
-        entries.extend(hooks)
-        counts['hooks'] = len(hooks)
-    return Plan(
-        NAME,
-        ctx.scope,
-        d['root'],
-        tuple(files),
-        tuple(configs),
-        tuple(entries),
-        tuple(notes),
-        tuple(counts.items()),
+        b.count('rules', len(bundle.rules))
+    b.agents(
+        bundle,
+        lambda doc, name: (
+            os.path.join(d['agents'], f'{name}.md'),
+            render.with_meta(
+                doc.fm,
+                agent(doc.meta, name, render.description(doc.fm, name)),
+            ),
+        ),
     )
+    if b.wants('commands'):
+        for doc in bundle.commands:  # plain Markdown: the body
+            b.file(render.doc_path(d['commands'], doc, '.md'), doc.fm.body)
+        b.count('commands', len(bundle.commands))
+    b.skills(bundle, d['skills'])
+    servers = ConfigFile(d['mcp'])
+    for s in b.servers(bundle):
+        b.entry(servers, ('mcpServers',), s.name, server(s, b.notes))
+        b.count('mcp servers', 1)
+    if b.wants('hooks'):
+        hooks = ConfigFile(d['hooks'], skeleton=(('version', 1),))
+        for e in hook_entries(bundle.hooks, d['hooks'], b.notes):
+            b.entry(hooks, e.path, None, e.value)
+            b.count('hooks', 1)
+    return b.plan(d['root'])

@@ -93,12 +93,12 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any]:
     timeout = extras.pop('timeout', None)
     if isinstance(timeout, int) and timeout > 0:
         out['timeout'] = timeout
-    dropped = [k for k in extras if k not in ('description', 'disabled')]
-    if dropped:
-        notes.append(
-            f'mcp {s.name}: dropped {", ".join(dropped)} '
-            f'(not an OpenCode server field)'
-        )
+    mcp.note_dropped(
+        s,
+        notes,
+        'OpenCode',
+        [k for k in extras if k not in ('description', 'disabled')],
+    )
     return out
 
 

@@ -85,14 +85,7 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any]:
         out = {'serverUrl': s.url}
         if s.headers:
             out['headers'] = dict(s.headers)
-    dropped = [k for k, _ in s.extras if k not in ('description', 'disabled')]
-    if s.cwd:
-        dropped.append('cwd')
-    if dropped:
-        notes.append(
-            f'mcp {s.name}: dropped {", ".join(dropped)} '
-            f'(not a Windsurf server field)'
-        )
+    mcp.note_dropped(s, notes, 'Windsurf')
     return out
 
 
