@@ -69,6 +69,33 @@ class Builder:
             self.file(*render_one(doc, agent_slug(agent_name(doc))))
         self.count('agents', len(bundle.agents))
 
+    def commands(
+        self,
+        bundle: Bundle,
+        render_one: Callable[[Doc], tuple[str, bytes]],
+    ) -> None:
+        """One file per command, `render_one(doc) -> (path, data)`."""
+        if not self.wants('commands'):
+            return
+        for doc in bundle.commands:
+            self.file(*render_one(doc))
+        self.count('commands', len(bundle.commands))
+
+    def mcp_servers(
+        self,
+        bundle: Bundle,
+        cfg: ConfigFile,
+        key: tuple[str, ...],
+        render_one: Callable[[mcp.Server], dict[str, Any] | None],
+    ) -> None:
+        """Each server under `key` of `cfg`, in the shape `render_one`
+        gives (None: the tool cannot take that one)."""
+        for s in self.servers(bundle):
+            value = render_one(s)
+            if value is not None:
+                self.entry(cfg, key, s.name, value)
+                self.count('mcp servers', 1)
+
     def skills(self, bundle: Bundle, dest: str) -> None:
         if not self.wants('skills'):
             return

@@ -29,6 +29,13 @@ def always(meta: dict[str, Any]) -> bool:
     return bool(meta.get('alwaysApply')) or not g or g in (['**'], ['**/*'])
 
 
+def paths_rule(doc: Doc) -> bytes:
+    """A rule as Claude Code (and Qwen Code) read them: `paths:` front
+    matter when it has globs, else the body alone."""
+    g = [] if always(doc.meta) else globs(doc.meta)
+    return with_meta(doc.fm, {'paths': g}) if g else doc.fm.body
+
+
 def with_meta(doc_fm: frontmatter.FrontMatter, meta: dict[str, Any]) -> bytes:
     """New front matter, the body's bytes untouched."""
     nl = b'\r\n' if b'\r\n' in doc_fm.head + doc_fm.body[:200] else b'\n'

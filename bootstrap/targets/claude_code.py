@@ -79,12 +79,10 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
     d = directories(ctx)
     b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
     if b.wants('rules'):
-        for doc in bundle.rules:  # `paths:` for rules with globs
-            g = [] if render.always(doc.meta) else render.globs(doc.meta)
-            data = (
-                render.with_meta(doc.fm, {'paths': g}) if g else (doc.fm.body)
+        for doc in bundle.rules:
+            b.file(
+                render.doc_path(d['rules'], doc, '.md'), render.paths_rule(doc)
             )
-            b.file(render.doc_path(d['rules'], doc, '.md'), data)
         b.count('rules', len(bundle.rules))
     b.agents(
         bundle,
@@ -93,15 +91,18 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
             render.fixed_name(doc.fm, name, doc.data),
         ),
     )
-    if b.wants('commands'):
-        for doc in bundle.commands:
-            b.file(render.doc_path(d['commands'], doc, '.md'), doc.data)
-        b.count('commands', len(bundle.commands))
+    b.commands(
+        bundle,
+        lambda doc: (
+            render.doc_path(d['commands'], doc, '.md'),
+            doc.data,
+        ),
+    )
     b.skills(bundle, d['skills'])
     servers = ConfigFile(d['mcp'])
-    for s in b.servers(bundle):
-        b.entry(servers, ('mcpServers',), s.name, server(s, b.notes))
-        b.count('mcp servers', 1)
+    b.mcp_servers(
+        bundle, servers, ('mcpServers',), lambda s: server(s, b.notes)
+    )
     if b.wants('hooks'):
         settings = ConfigFile(d['hooks'])
         for event, groups in bundle.hooks.items():

@@ -61,9 +61,5 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
     d = directories(ctx)
     b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
     cfg = ConfigFile(d['mcp'])
-    for s in b.servers(bundle):
-        value = server(s, b.notes)
-        if value is not None:
-            b.entry(cfg, ('mcpServers',), s.name, value)
-            b.count('mcp servers', 1)
+    b.mcp_servers(bundle, cfg, ('mcpServers',), lambda s: server(s, b.notes))
     return b.plan(d['root'])

@@ -184,17 +184,16 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
             agent(doc, name),
         ),
     )
-    if b.wants('commands'):
-        for doc in bundle.commands:  # top level only
-            b.file(os.path.join(d['commands'], flat(doc) + '.md'), prompt(doc))
-        b.count('commands', len(bundle.commands))
+    b.commands(
+        bundle,  # top level only
+        lambda doc: (
+            os.path.join(d['commands'], flat(doc) + '.md'),
+            prompt(doc),
+        ),
+    )
     b.skills(bundle, d['skills'])
     cfg = ConfigFile(d['mcp'], 'toml')
-    for s in b.servers(bundle):
-        value = server(s, b.notes)
-        if value is not None:
-            b.entry(cfg, ('mcp_servers',), s.name, value)
-            b.count('mcp servers', 1)
+    b.mcp_servers(bundle, cfg, ('mcp_servers',), lambda s: server(s, b.notes))
     if b.wants('hooks') and bundle.hooks:
         hooks = ConfigFile(d['hooks'])
         for event, groups in bundle.hooks.items():

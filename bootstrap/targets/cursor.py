@@ -154,15 +154,18 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
             ),
         ),
     )
-    if b.wants('commands'):
-        for doc in bundle.commands:  # plain Markdown: the body
-            b.file(render.doc_path(d['commands'], doc, '.md'), doc.fm.body)
-        b.count('commands', len(bundle.commands))
+    b.commands(
+        bundle,  # plain Markdown: the body
+        lambda doc: (
+            render.doc_path(d['commands'], doc, '.md'),
+            doc.fm.body,
+        ),
+    )
     b.skills(bundle, d['skills'])
     servers = ConfigFile(d['mcp'])
-    for s in b.servers(bundle):
-        b.entry(servers, ('mcpServers',), s.name, server(s, b.notes))
-        b.count('mcp servers', 1)
+    b.mcp_servers(
+        bundle, servers, ('mcpServers',), lambda s: server(s, b.notes)
+    )
     if b.wants('hooks'):
         hooks = ConfigFile(d['hooks'], skeleton=(('version', 1),))
         for e in hook_entries(bundle.hooks, d['hooks'], b.notes):

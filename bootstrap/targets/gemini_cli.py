@@ -159,17 +159,18 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
             render.agent_meta(doc, name),
         ),
     )
-    if b.wants('commands'):
-        for doc in bundle.commands:
-            b.file(
-                join(d['commands'], doc.rel, '.toml'), render.toml_command(doc)
-            )
-        b.count('commands', len(bundle.commands))
+    b.commands(
+        bundle,
+        lambda doc: (
+            join(d['commands'], doc.rel, '.toml'),
+            render.toml_command(doc),
+        ),
+    )
     b.skills(bundle, d['skills'])
     settings = ConfigFile(d['mcp'], 'jsonc')
-    for s in b.servers(bundle):
-        b.entry(settings, ('mcpServers',), s.name, server(s, b.notes))
-        b.count('mcp servers', 1)
+    b.mcp_servers(
+        bundle, settings, ('mcpServers',), lambda s: server(s, b.notes)
+    )
     if b.wants('hooks'):
         for event, group in hook_groups(bundle.hooks, b.notes, EVENTS, TOOLS):
             b.entry(settings, ('hooks', event), None, group)

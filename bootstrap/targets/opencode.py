@@ -113,16 +113,14 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
             render.agent_meta(doc, name, named=False, mode='subagent'),
         ),
     )
-    if b.wants('commands'):
-        for doc in bundle.commands:
-            # a sub-folder would make the name 'a/b'; one name, 'a-b'
-            b.file(
-                os.path.join(d['commands'], flat(doc) + '.md'), command(doc)
-            )
-        b.count('commands', len(bundle.commands))
+    b.commands(
+        bundle,
+        lambda doc: (
+            os.path.join(d['commands'], flat(doc) + '.md'),
+            command(doc),
+        ),
+    )
     b.skills(bundle, d['skills'])
     cfg = ConfigFile(d['mcp'], 'jsonc', (('$schema', SCHEMA),))
-    for s in b.servers(bundle):
-        b.entry(cfg, ('mcp',), s.name, server(s, b.notes))
-        b.count('mcp servers', 1)
+    b.mcp_servers(bundle, cfg, ('mcp',), lambda s: server(s, b.notes))
     return b.plan(d['root'])

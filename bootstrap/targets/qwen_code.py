@@ -75,13 +75,7 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
     b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
     if b.wants('rules'):
         for doc in bundle.rules:  # `paths:` globs, as Claude Code's
-            meta = (
-                {}
-                if render.always(doc.meta)
-                else {'paths': render.globs(doc.meta)}
-            )
-            data = render.with_meta(doc.fm, meta) if meta else doc.fm.body
-            b.file(join(d['rules'], doc.rel, '.md'), data)
+            b.file(join(d['rules'], doc.rel, '.md'), render.paths_rule(doc))
         b.count('rules', len(bundle.rules))
     b.agents(
         bundle,
@@ -90,12 +84,13 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
             render.agent_meta(doc, name),
         ),
     )
-    if b.wants('commands'):
-        for doc in bundle.commands:
-            b.file(
-                join(d['commands'], doc.rel, '.toml'), render.toml_command(doc)
-            )
-        b.count('commands', len(bundle.commands))
+    b.commands(
+        bundle,
+        lambda doc: (
+            join(d['commands'], doc.rel, '.toml'),
+            render.toml_command(doc),
+        ),
+    )
     b.skills(bundle, d['skills'])
     settings = ConfigFile(d['mcp'], 'jsonc')
     for s in b.servers(bundle):

@@ -107,15 +107,16 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
         for doc in bundle.rules:
             b.file(join(d['rules'], doc.rel, '.md'), rule(doc))
         b.count('rules', len(bundle.rules))
-    if b.wants('commands'):
-        for doc in bundle.commands:
-            b.file(os.path.join(d['commands'], flat(doc) + '.md'), doc.data)
-        b.count('commands', len(bundle.commands))
+    b.commands(
+        bundle,
+        lambda doc: (
+            os.path.join(d['commands'], flat(doc) + '.md'),
+            doc.data,
+        ),
+    )
     b.skills(bundle, d['skills'])
     cfg = ConfigFile(d['mcp'])
-    for s in b.servers(bundle):
-        b.entry(cfg, ('mcpServers',), s.name, server(s, b.notes))
-        b.count('mcp servers', 1)
+    b.mcp_servers(bundle, cfg, ('mcpServers',), lambda s: server(s, b.notes))
     if b.wants('hooks'):
         hooks = ConfigFile(d['hooks'])
         for event, groups in bundle.hooks.items():
