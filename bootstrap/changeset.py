@@ -39,6 +39,7 @@ class FileChange(NamedTuple):
     kind: str  # 'file', 'config' or 'prune'
     executable: bool = False
     ops: tuple[str, ...] = ()  # config: 'add mcpServers/x', ...
+    absent: bool = False  # no entry at all at `path`, not even a link
 
 
 class Changes(NamedTuple):
@@ -69,8 +70,9 @@ def _files(
     changes: list[FileChange] = []
     owned: dict[str, str] = {}
     planned = {f.path: f for f in plan.files}
+    listing = fs.Listing()
     for f in planned.values():
-        disk = fs.read_bytes(f.path)
+        disk = listing.read(f.path)
         recorded = old.files.get(f.path)
         # ours, written without fsync, emptied by a power loss
         lost = disk == b'' and recorded is not None
@@ -78,7 +80,14 @@ def _files(
             owned[f.path] = sha(f.data)
         elif disk is None or recorded == sha(disk) or force or lost:
             changes.append(
-                FileChange(f.path, disk, f.data, 'file', f.executable)
+                FileChange(
+                    f.path,
+                    disk,
+                    f.data,
+                    'file',
+                    f.executable,
+                    absent=listing.absent(f.path),
+                )
             )
             owned[f.path] = sha(f.data)
         elif recorded:
@@ -95,7 +104,7 @@ def _files(
     for path, recorded in sorted(old.files.items()):
         if path in planned or real(path) in claims.files:
             continue  # still wanted, maybe written by another tool now
-        disk = fs.read_bytes(path)
+        disk = listing.read(path)
         if disk is None:
             continue
         if sha(disk) == recorded:
@@ -335,7 +344,7 @@ def _dirs(
         if c.after is None:
             continue
         d = os.path.dirname(c.path)
-        while d and not os.path.isdir(d) and d not in mkdirs:
+        while d and d not in mkdirs and not os.path.isdir(d):
             mkdirs.add(d)
             d = os.path.dirname(d)
 

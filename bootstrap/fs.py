@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -13,12 +13,64 @@ Undo = Callable[[], None]
 TMP_SUFFIX = '.bt-tmp'  # `.NAME.<random>.bt-tmp` beside NAME
 
 
+_READ = os.O_RDONLY | getattr(os, 'O_CLOEXEC', 0) | getattr(os, 'O_BINARY', 0)
+
+
 def read_bytes(path: str) -> bytes | None:
+    """The file's bytes, or None if there is none. Plain os calls: a
+    file object costs three more system calls, and a run reads many."""
     try:
-        with open(path, 'rb') as f:
-            return f.read()
+        fd = os.open(path, _READ)
     except (FileNotFoundError, NotADirectoryError):
         return None
+    try:
+        chunks = []
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b''.join(chunks)
+
+
+class Listing:
+    """The entries of the folders a run looks into, each folder listed
+    once: one scandir in place of an open or a stat per file, most of
+    them for files that do not exist yet. Take a new one to look again.
+    """
+
+    def __init__(self) -> None:
+        self._dirs: dict[str, dict[str, bool] | None] = {}
+
+    def _names(self, directory: str) -> dict[str, bool] | None:
+        """name -> is a symlink; None: not listable, ask the path."""
+        try:
+            return self._dirs[directory]
+        except KeyError:
+            pass
+        names: dict[str, bool] | None
+        try:
+            with os.scandir(directory or '.') as it:
+                names = {e.name: e.is_symlink() for e in it}
+        except (FileNotFoundError, NotADirectoryError):
+            names = {}
+        except OSError:
+            names = None
+        self._dirs[directory] = names
+        return names
+
+    def absent(self, path: str) -> bool:
+        """No entry at `path`, not even a dangling link."""
+        names = self._names(os.path.dirname(path))
+        return names is not None and os.path.basename(path) not in names
+
+    def is_link(self, path: str) -> bool:
+        names = self._names(os.path.dirname(path))
+        if names is None:
+            return os.path.islink(path)
+        return names.get(os.path.basename(path), False)
+
+    def read(self, path: str) -> bytes | None:
+        return None if self.absent(path) else read_bytes(path)
 
 
 def _target(path: str) -> str:
@@ -26,42 +78,65 @@ def _target(path: str) -> str:
     return os.path.realpath(path) if os.path.islink(path) else path
 
 
+_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, 'O_NOFOLLOW', 0)
+    | getattr(os, 'O_CLOEXEC', 0)
+    | getattr(os, 'O_BINARY', 0)
+)
+_SERIAL = itertools.count()  # next() is atomic: unique across threads
+
+
+def _open_temp(path: str, mode: int) -> tuple[int, str]:
+    """`.NAME.<pid>-<n>.bt-tmp` beside `path`, created with `mode`."""
+    directory, name = os.path.split(path)
+    while True:
+        tmp = os.path.join(
+            directory, f'.{name}.{os.getpid()}-{next(_SERIAL)}{TMP_SUFFIX}'
+        )
+        try:
+            return os.open(tmp, _FLAGS, mode), tmp
+        except FileExistsError:  # left by a dead process with our pid
+            continue
+
+
 def write_atomic(
     path: str,
     data: bytes,
     mode: int | None = None,
     durable: bool = True,
+    new: bool = False,
 ) -> None:
     """temp file in the same directory, fsync (when `durable`), then
     `os.replace`. Without fsync the write is still atomic for every
-    reader and after kill -9; only a power loss may lose it."""
-    path = _target(path)
+    reader and after kill -9; only a power loss may lose it. `new`: the
+    caller saw no file (not even a link) at `path`; skip looking again.
+    """
+    if not new:
+        path = _target(path)
+        if mode is None:
+            with contextlib.suppress(FileNotFoundError):
+                mode = stat.S_IMODE(os.stat(path).st_mode)
     if mode is None:
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-    directory = os.path.dirname(path) or '.'
-
-    def temp() -> tuple[int, str]:
-        return tempfile.mkstemp(
-            dir=directory,
-            prefix=f'.{os.path.basename(path)}.',
-            suffix=TMP_SUFFIX,
-        )
-
+        mode = 0o666 & ~UMASK
     try:
-        fd, tmp = temp()
+        fd, tmp = _open_temp(path, mode)
     except FileNotFoundError:  # another thread's rollback removed it
-        os.makedirs(directory, exist_ok=True)
-        fd, tmp = temp()
+        os.makedirs(os.path.dirname(path) or '.', exist_ok=True)
+        fd, tmp = _open_temp(path, mode)
     try:
-        with os.fdopen(fd, 'wb') as f:
-            f.write(data)
+        try:
+            if mode & UMASK:  # bits the umask took off at creation
+                _chmod(fd, tmp, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             if durable:
-                f.flush()
-                os.fsync(f.fileno())
-        os.chmod(tmp, mode)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -69,15 +144,22 @@ def write_atomic(
         raise
 
 
-_UMASK: list[int] = []
+def _chmod(fd: int, path: str, mode: int) -> None:
+    if os.chmod in os.supports_fd:
+        os.chmod(fd, mode)
+    else:  # pragma: no cover (Windows)
+        os.chmod(path, mode)
 
 
-def _umask() -> int:
-    if not _UMASK:
-        current = os.umask(0)
-        os.umask(current)
-        _UMASK.append(current)
-    return _UMASK[0]
+def _read_umask() -> int:
+    """Read once, at import, in the main thread: reading means setting
+    it, and a thread creating a file meanwhile would get no umask."""
+    current = os.umask(0o077)
+    os.umask(current)
+    return current
+
+
+UMASK = _read_umask()
 
 
 class _Before(NamedTuple):
@@ -101,8 +183,16 @@ def _restore(path: str, before: _Before) -> Undo:
     return undo
 
 
-def _before(path: str) -> _Before:
-    data = read_bytes(path)
+class Unread:
+    """The caller has not read the file: read it here."""
+
+
+UNREAD = Unread()
+
+
+def _before(path: str, data: bytes | None | Unread = UNREAD) -> _Before:
+    if isinstance(data, Unread):
+        data = read_bytes(path)
     if data is None:
         return _Before(None)
     st = os.stat(path)
@@ -111,17 +201,31 @@ def _before(path: str) -> _Before:
     )
 
 
-def replace_file(path: str, data: bytes, durable: bool = True) -> Undo:
-    before = _before(path)
-    write_atomic(path, data, before.mode, durable)
-    return _restore(path, before)
+def replace_file(
+    path: str,
+    data: bytes,
+    durable: bool = True,
+    *,
+    before: bytes | None | Unread = UNREAD,
+    new: bool = False,
+    executable: bool = False,
+) -> Undo:
+    """Write `path`; the undo puts back its bytes, mode and times.
+    `before`: its bytes as the caller just read them; `new`: the caller
+    saw no entry at all at `path` (see write_atomic)."""
+    was = _before(path, before)
+    mode = was.mode
+    if executable:
+        mode = (0o666 & ~UMASK if mode is None else mode) | 0o111 & ~UMASK
+    write_atomic(path, data, mode, durable, new=new and was.data is None)
+    return _restore(path, was)
 
 
-def remove_file(path: str) -> Undo:
-    before = _before(path)
-    if before.data is not None:
+def remove_file(path: str, before: bytes | None | Unread = UNREAD) -> Undo:
+    was = _before(path, before)
+    if was.data is not None:
         os.remove(path)
-    return _restore(path, before)
+    return _restore(path, was)
 
 
 def make_dirs(path: str) -> tuple[list[str], Undo]:

@@ -33,8 +33,12 @@ def pending(root: str) -> bool:
     return os.path.exists(os.path.join(directory(root), 'journal.json'))
 
 
-def _image(path: str) -> dict[str, object]:
-    data = fs.read_bytes(path)
+Before = tuple[str, bytes | None | fs.Unread]  # path, bytes if known
+
+
+def _image(path: str, data: bytes | None | fs.Unread) -> dict[str, object]:
+    if isinstance(data, fs.Unread):
+        data = fs.read_bytes(path)
     if data is None:
         return {'path': path, 'data': None}
     st = os.stat(path)
@@ -48,16 +52,17 @@ def _image(path: str) -> dict[str, object]:
 
 def write(
     root: str,
-    files: list[str],
+    files: list[Before],
     mkdirs: tuple[str, ...],
     rmdirs: tuple[str, ...],
 ) -> None:
-    """Record how `files` and the directories are now."""
+    """Record how `files` and the directories are now: each file's
+    bytes as the caller read them under the lock, or read here."""
     d = directory(root)
     os.makedirs(d, exist_ok=True)
     data = {
         'pid': os.getpid(),
-        'files': [_image(p) for p in files],
+        'files': [_image(p, before) for p, before in files],
         'mkdirs': list(mkdirs),
         'rmdirs': list(rmdirs),
     }

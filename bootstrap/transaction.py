@@ -15,13 +15,20 @@ from bootstrap.pipeline import Step
 
 
 def _write(change: FileChange, push: PushUndo, durable: bool = True) -> None:
+    """Apply one change; `before` is what the disk held under our lock."""
     if change.after is None:
-        push(fs.remove_file(change.path))
+        push(fs.remove_file(change.path, change.before))
     else:
-        push(fs.replace_file(change.path, change.after, durable))
-        if change.executable:
-            mode = os.stat(change.path).st_mode
-            os.chmod(change.path, mode | 0o111 & ~fs._umask())
+        push(
+            fs.replace_file(
+                change.path,
+                change.after,
+                durable,
+                before=change.before,
+                new=change.absent,
+                executable=change.executable,
+            )
+        )
 
 
 STEP_NAMES = (
@@ -107,7 +114,8 @@ def steps(changes: Changes, project: str) -> list[Step]:
     def write_journal(push: PushUndo) -> None:
         journal.write(
             plan.root,
-            [c.path for c in changes.changes] + [changes.manifest.path],
+            [(c.path, c.before) for c in changes.changes]
+            + [(changes.manifest.path, fs.UNREAD)],
             changes.mkdirs,
             changes.rmdirs,
         )
