@@ -88,6 +88,13 @@ def _walk(root: str, top: str) -> list[tuple[str, str]]:
         seen.add(real_dir)
         for entry in sorted(os.scandir(directory), key=lambda e: e.name):
             sub = f'{rel}/{entry.name}' if rel else entry.name
+            if not entry.is_symlink():  # the folder's listing says all
+                real = os.path.join(real_dir, entry.name)
+                if entry.is_dir():
+                    visit(entry.path, sub)
+                elif entry.is_file():
+                    found.append((sub, real))
+                continue
             real = os.path.realpath(entry.path)
             if not _inside(root, real):
                 raise UsageError(

@@ -177,3 +177,20 @@ def test_literal_secrets_are_flagged_never_printed(tmp_path):
         'write a ${VAR} reference and set VAR in the environment',
     )
     assert ':3: ' in warnings[0]
+
+
+def test_a_fifo_in_the_bundle_is_no_file_to_install(tmp_path):
+    ai = tmp_path / '.ai'
+    _write(ai, 'rules/a.md', 'kept\n')
+    os.mkfifo(ai / 'rules' / 'pipe.md')  # reading it would block
+    b = bundle.load(str(ai))
+    assert [d.rel for d in b.rules] == ['a']
+
+
+def test_front_matter_keeps_no_copy_of_the_file(tmp_path):
+    ai = tmp_path / '.ai'
+    _write(ai, 'agents/x.md', '---\nname: x\n---\nbody\n')
+    [doc] = bundle.load(str(ai)).agents
+    assert doc.fm.data is doc.data
+    assert doc.fm.head == b'---\nname: x\n---\n'
+    assert doc.fm.body == b'body\n'

@@ -4,6 +4,7 @@ path are an error before anything is written."""
 from __future__ import annotations
 
 import json
+import os
 
 from testing.fixtures import contents
 from testing.fixtures import project
@@ -64,3 +65,20 @@ def test_different_bytes_at_one_path_is_a_conflict(tmp_path, sandbox, capsys):
     assert 'claude-code and mine want different contents' in err
     assert '.mcp.json' in err
     assert contents(proj) == before
+
+
+def test_real_path_resolves_folders_and_linked_files(tmp_path):
+    from bootstrap import overlap
+
+    (tmp_path / 'target').mkdir()
+    (tmp_path / 'target' / 'file').write_text('x')
+    os.symlink('target', tmp_path / 'dirlink')
+    os.symlink('target/file', tmp_path / 'filelink')
+    real = str(tmp_path / 'target' / 'file')
+    assert overlap.real(str(tmp_path / 'dirlink' / 'file')) == real
+    assert overlap.real(str(tmp_path / 'filelink')) == real
+    assert overlap.real(str(tmp_path / 'target' / 'sub' / '..')) == str(
+        tmp_path / 'target'
+    )
+    missing = str(tmp_path / 'dirlink' / 'new')
+    assert overlap.real(missing) == str(tmp_path / 'target' / 'new')
