@@ -21,9 +21,18 @@ _WS = ' \t\r'  # YAML's blanks (str.strip would take U+00A0 too)
 
 class FrontMatter(NamedTuple):
     meta: dict[str, Any]
-    head: bytes  # everything up to and including the closing '---' line
-    body: bytes
+    data: bytes  # the whole file, shared with the bundle: no copy kept
+    end: int  # where the body starts: after the closing '---' line
     problems: tuple[str, ...]  # what strict YAML readers would reject
+
+    @property
+    def head(self) -> bytes:
+        """Everything up to and including the closing '---' line."""
+        return self.data[: self.end]
+
+    @property
+    def body(self) -> bytes:
+        return self.data[self.end :] if self.end else self.data
 
 
 _OPEN = re.compile(rb'\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n')
@@ -33,18 +42,16 @@ _CLOSE = re.compile(rb'^-{3,}[ \t]*(?:\r?\n|\Z)', re.M)
 def split(data: bytes) -> FrontMatter:
     m = _OPEN.match(data)
     if m is None:
-        return FrontMatter({}, b'', data, ('no front matter',))
+        return FrontMatter({}, data, 0, ('no front matter',))
     close = _CLOSE.search(data, m.end())
     if close is None:
-        return FrontMatter({}, b'', data, ('front matter is not closed',))
+        return FrontMatter({}, data, 0, ('front matter is not closed',))
     text = data[m.end() : close.start()].decode('utf-8', 'replace')
     problems: list[str] = []
     if close.group().strip() != b'---':
         problems.append('front matter closed by a line other than ---')
     meta = parse(text, problems)
-    return FrontMatter(
-        meta, data[: close.end()], data[close.end() :], tuple(problems)
-    )
+    return FrontMatter(meta, data, close.end(), tuple(problems))
 
 
 # -- scalars -----------------------------------------------------------

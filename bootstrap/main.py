@@ -388,36 +388,51 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         if hook.skip(env):
             return 0
-        loaded = B.load(cfg.source)
         if args.check:
             project = [s for s in selected if s.ctx.scope == 'project']
-            return _check(args, project, loaded, color, quiet=True)
+            return _check(args, project, B.load(cfg.source), color, quiet=True)
         before = _before(cfg) if _fast_ok(args) else []
-        code, reports = _hook(args, selected, loaded, env)
+        code, reports = _hook(args, selected, Loader(cfg.source), env)
         _remember(args, cfg, before, reports)
         return code
 
     from bootstrap.commands import sync
 
-    bundle: Bundle | None = None
+    load = None
     before = _before(cfg) if _fast_ok(args) else []
     if args.command == 'uninstall':
         opts = sync.Options(dry_run=args.dry_run, uninstall=True)
     else:
-        bundle = B.load(cfg.source)
+        load = Loader(cfg.source)
         opts = sync.Options(
             dry_run=args.dry_run, force=args.force, detect=args.home is None
         )
-    code, reports = _sync(args, selected, bundle, opts, env, color)
+    code, reports = _sync(args, selected, load, opts, env, color)
     if args.command == 'sync':
         _remember(args, cfg, before, reports)
     return code
 
 
+class Loader:
+    """Reads the bundle when sync asks, and keeps only its warnings:
+    sync lets the bundle go once every tool is planned."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.warnings: tuple[str, ...] = ()
+
+    def __call__(self) -> Bundle:
+        from bootstrap import bundle as B
+
+        bundle = B.load(self.source)
+        self.warnings = bundle.warnings
+        return bundle
+
+
 def _sync(
     args: argparse.Namespace,
     selected: list[Selected],
-    bundle: Bundle | None,
+    load: Loader | None,
     opts: Options,
     env: dict[str, str],
     color: bool,
@@ -446,9 +461,9 @@ def _sync(
             rep.status != R.UNCHANGED or args.verbose or rep.conflicts
         ):
             return
-        if bundle is not None and not warned:  # once, when it matters
+        if load is not None and not warned:  # once, when it matters
             warned.append(True)
-            for warning in bundle.warnings:
+            for warning in load.warnings:
                 _out(f'warning: {warning}')
         for line in R.block(rep, args.verbose, color):
             _out(line)
@@ -456,7 +471,7 @@ def _sync(
     try:
         reports = sync.run(
             selected,
-            bundle,
+            load,
             opts,
             args.jobs or None,
             emit,
@@ -470,7 +485,7 @@ def _sync(
             {
                 'command': args.command,
                 'ok': all(r.ok for r in reports),
-                'warnings': list(bundle.warnings) if bundle else [],
+                'warnings': list(load.warnings) if load else [],
                 'tools': [R.as_json(r) for r in reports],
             }
         )
@@ -509,7 +524,7 @@ def _check(
 def _hook(
     args: argparse.Namespace,
     selected: list[Selected],
-    bundle: Bundle,
+    load: Loader,
     env: dict[str, str],
 ) -> tuple[int, list[R.Report]]:
     from bootstrap import report as R
@@ -522,14 +537,14 @@ def _hook(
             _out(line)
 
     opts = sync.Options(detect=args.home is None)
-    reports = sync.run(selected, bundle, opts, None, emit)
+    reports = sync.run(selected, load, opts, None, emit)
     code = hook.exit_code(reports, env)
     if args.json:
         _json(
             {
                 'command': 'hook',
                 'ok': code == 0,
-                'warnings': list(bundle.warnings),
+                'warnings': list(load.warnings),
                 'tools': [R.as_json(r) for r in reports],
             }
         )

@@ -21,6 +21,16 @@ from bootstrap.target_base import FileOut
 from bootstrap.target_base import Plan
 from bootstrap.target_base import unsupported
 
+# Contents rendered so far in this run, each held once: most tools get
+# the same skills, agents and rules, and a large bundle would otherwise
+# be in memory once per tool. Equal bytes are interchangeable, so this
+# is only ever a saving; `forget` empties it once the plans are made.
+_HELD: dict[bytes, bytes] = {}
+
+
+def forget() -> None:
+    _HELD.clear()
+
 
 class Builder:
     def __init__(
@@ -42,6 +52,7 @@ class Builder:
         return kind in self.kinds
 
     def file(self, path: str, data: bytes, executable: bool = False) -> None:
+        data = _HELD.setdefault(data, data)
         self.files.append(FileOut(path, data, executable))
 
     def count(self, kind: str, n: int) -> None:
@@ -100,7 +111,8 @@ class Builder:
         if not self.wants('skills'):
             return
         for skill in bundle.skills:
-            self.files.extend(render.skill_files(skill, dest))
+            for f in render.skill_files(skill, dest):
+                self.file(*f)
         self.count('skills', len(bundle.skills))
 
     def servers(self, bundle: Bundle) -> Iterator[mcp.Server]:

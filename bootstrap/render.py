@@ -36,13 +36,17 @@ def paths_rule(doc: Doc) -> bytes:
     return with_meta(doc.fm, {'paths': g}) if g else doc.fm.body
 
 
-def with_meta(doc_fm: frontmatter.FrontMatter, meta: dict[str, Any]) -> bytes:
-    """New front matter, the body's bytes untouched."""
-    nl = b'\r\n' if b'\r\n' in doc_fm.head + doc_fm.body[:200] else b'\n'
+def with_meta(
+    doc_fm: frontmatter.FrontMatter,
+    meta: dict[str, Any],
+    body: bytes | None = None,
+) -> bytes:
+    """New front matter, then `body` (the file's own by default)."""
+    crlf = b'\r\n' in doc_fm.data[: doc_fm.end + 200]
     head = frontmatter.render(meta).encode()
-    if nl == b'\r\n':
+    if crlf:
         head = head.replace(b'\n', b'\r\n')
-    return head + doc_fm.body
+    return head + (doc_fm.body if body is None else body)
 
 
 def description(fm: frontmatter.FrontMatter, fallback: str) -> str:
@@ -117,6 +121,16 @@ def text(data: bytes) -> str:
     return data.decode('utf-8', 'replace').replace('\r\n', '\n')
 
 
+def text_bytes(data: bytes) -> bytes:
+    """`text(data).encode()` without a str of the whole: one with a
+    single emoji takes four bytes per character."""
+    try:
+        data.decode('utf-8')
+    except UnicodeDecodeError:
+        data = data.decode('utf-8', 'replace').encode()
+    return data.replace(b'\r\n', b'\n')
+
+
 def instructions(rules: Sequence[Doc]) -> bytes:
     """All rules in one Markdown file, for tools that read one file
     (AGENTS.md, GEMINI.md, ...): a section per rule, and where a rule
@@ -128,8 +142,9 @@ def instructions(rules: Sequence[Doc]) -> bytes:
             head += (
                 f'_Applies to files matching: {", ".join(globs(doc.meta))}_\n'
             )
-        parts.append(head + '\n' + text(doc.fm.body).strip('\n') + '\n')
-    return '\n'.join(parts).encode()
+        body = text_bytes(doc.fm.body).strip(b'\n')
+        parts.append(f'{head}\n'.encode() + body + b'\n')
+    return b'\n'.join(parts)
 
 
 def toml_string(s: str) -> str:

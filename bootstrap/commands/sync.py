@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-import traceback
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -16,6 +15,7 @@ from bootstrap import journal
 from bootstrap import manifest
 from bootstrap import overlap
 from bootstrap import pipeline
+from bootstrap import planner
 from bootstrap import report as R
 from bootstrap import transaction
 from bootstrap.bundle import Bundle
@@ -172,6 +172,7 @@ def work(
                     f'repaired {len(repaired)} files left by an '
                     f'interrupted run'
                 )
+            del changes  # two at once would double a large change set
             changes = compute()  # again: another run may have done it
             kw['conflicts'] = changes.conflicts
             if changes.nothing:
@@ -200,6 +201,8 @@ def work(
             msg += ' -- every change to this tool was rolled back'
         return result(R.FAILED, lines=tuple(log), error=msg, notes=plan.notes)
     except Exception:
+        import traceback
+
         cancel.set()
         return result(
             R.FAILED,
@@ -229,19 +232,21 @@ def _plan(sel: Selected, bundle: Bundle | None) -> Plan | R.Report:
 
 def run(
     selected: list[Selected],
-    bundle: Bundle | None,
+    load: Callable[[], Bundle] | None,
     opts: Options,
     jobs: int | None,
     emit: Callable[[R.Report], None],
     tick: Callable[[], None] | None = None,
 ) -> list[R.Report]:
-    """Plan every tool, give each shared file one writer, then run the
+    """Plan every tool from the bundle `load` reads (None: uninstall),
+    let the bundle go, give each shared file one writer, then run the
     tools at once. `emit` each tool's report as it completes; `tick`
     while waiting. Both are called in this thread only."""
     reports = []
     plans: dict[str, Plan] = {}
     olds: dict[str, manifest.Manifest] = {}
     todo: list[Selected] = []
+    bundle = load() if load is not None else None
     for sel in selected:
         if sel.name in plans:
             continue
@@ -271,6 +276,8 @@ def run(
             continue
         plans[sel.name] = planned
         todo.append(sel)
+    planner.forget()  # the plans hold what they share
+    del bundle  # and what they use of it: the rest is freed
     plans, claims = overlap.resolve(plans, olds)
     for rep in executor.run(
         lambda sel, cancel: work(sel, plans[sel.name], opts, cancel, claims),

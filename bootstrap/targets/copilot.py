@@ -81,7 +81,7 @@ def prompt_file(doc: Doc) -> bytes:
     }
     meta['name'] = flat(doc)
     body = doc.fm.body.replace(b'$ARGUMENTS', b'${input:args}')
-    return render.with_meta(doc.fm._replace(body=body), meta)
+    return render.with_meta(doc.fm, meta, body)
 
 
 def vscode_server(
