@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -114,6 +113,8 @@ def _line_of(text: str, path: tuple[str, ...]) -> int:
 
 
 def _suggest(name: str, known: Collection[str]) -> str:
+    import difflib  # only for a typo
+
     close = difflib.get_close_matches(name, known, n=1)
     return f" -- did you mean '{close[0]}'?" if close else ''
 

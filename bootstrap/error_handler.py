@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import traceback
 from collections.abc import Generator
 
 from bootstrap import constants as C
@@ -24,6 +23,8 @@ def error_handler() -> Generator[None]:
         )
         raise SystemExit(C.EXIT_INTERRUPTED) from None
     except Exception:
+        import traceback  # only here: its import costs every run
+
         traceback.print_exc()
         print(
             'bootstrap-tools: an unexpected error occurred -- please '

@@ -67,6 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f'bootstrap-tools: {tools} tools up to date\n'
                 )
             return 0
-    from bootstrap import main as full
+    import gc
 
-    return full.main(args)
+    # a short run that allocates many small objects and frees them by
+    # reference counting: the cycle collector only costs time here
+    gc.disable()
+    try:
+        from bootstrap import main as full
+
+        return full.main(args)
+    finally:
+        gc.enable()  # for a caller in the same process (tests)
