@@ -31,6 +31,11 @@ import bench_setup
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REAL_TOOLS = ('claude-code', 'cursor', 'codex', 'gemini-cli', 'copilot')
 NAMES = ('bootstrap-tools', 'rulesync', 'ruler')
+# KEEP: every run's output stays until the whole bench ends. On ext4 a
+# new file skips, one by one, the inodes freed in the last minutes, so
+# deleting hundreds of files per repetition made each later file
+# creation slower for every tool, and most for the one that writes the
+# most files. We measure the tools, not the debris of our own loop.
 
 
 class Runner:
@@ -49,6 +54,10 @@ class Runner:
         self.env['PATH'] = (
             os.path.dirname(tools.node) + os.pathsep + self.env['PATH']
         )
+
+    def home(self) -> str:
+        os.makedirs(os.path.join(self.work, 'homes'), exist_ok=True)
+        return tempfile.mkdtemp(dir=os.path.join(self.work, 'homes'))
 
     def fresh(self, template: str) -> str:
         self.n += 1
@@ -135,9 +144,7 @@ def anchors_bench(
             t = r.time(r.command(kind), d, _state(d))
             after = bench_inputs.snapshot(d)
             counts[kind] = (bench_inputs.written(before, after), len(after))
-            shutil.rmtree(d)
-            shutil.rmtree(_state(d), ignore_errors=True)
-            return t
+            return t  # kept: see KEEP
 
         return job
 
@@ -205,7 +212,7 @@ def real_tools(registry: list[str]) -> list[str]:
 
 def real_noop(r: Runner, real: str, tools: list[str], reps: int) -> None:
     project = r.fresh(real)
-    home = tempfile.mkdtemp(dir=r.work)
+    home = r.home()
     cmd = [r.tools.bootstrap, 'sync', *tools, '--home', home]
     cmd += ['--scope', 'user']
     state = _state(project)
@@ -262,21 +269,19 @@ def scale(r: Runner, real: str, tools: list[str], reps: int) -> None:
 
     def full(which: str) -> Callable[[], float]:
         def job() -> float:
-            home = tempfile.mkdtemp(dir=r.work)
+            home = r.home()
             state = home + '.state'
             cmd = [r.tools.bootstrap, 'sync', *tools, '--home', home]
             t = r.time([*cmd, '--scope', 'user'], projects[which], state)
             files[which] = len(bench_inputs.snapshot(home))
-            shutil.rmtree(home)
-            shutil.rmtree(state)
-            return t
+            return t  # kept: see KEEP
 
         return job
 
     full('real')()
     full('10x')()
     res = alternate(reps, {'real': full('real'), '10x': full('10x')})
-    home = tempfile.mkdtemp(dir=r.work)
+    home = r.home()
     cmd = [r.tools.bootstrap, 'sync', *tools, '--home', home, '--scope']
     peak = _peak_mb(r, [*cmd, 'user'], big, home + '.state')
     print(f'\n## Scale: full user-scope sync, {", ".join(tools)}')
