@@ -8,6 +8,7 @@ does, see live.py).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Mapping
 from typing import TextIO
@@ -82,5 +83,12 @@ def paint(text: str, style: str | None, color: bool) -> str:
 
 def write_line(line: str = '', stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
-    stream.write(line + '\n')
-    stream.flush()
+    try:
+        stream.write(line + '\n')
+        stream.flush()
+    except BrokenPipeError:
+        # the reader went away (`| head -1`): the run itself goes on to
+        # the end, its files whole; what it had to say goes nowhere
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)

@@ -224,3 +224,39 @@ def test_hook_noop_is_quiet_and_light(tmp_path, sandbox):
     assert first[-1].startswith('0 [')
     assert _launch(proj, 'hook') == ['0 []']  # quiet, and light
     assert _launch(proj) == ['bootstrap-tools: 2 tools up to date', '0 []']
+
+
+def test_console_run_ends_fast_with_its_output_and_code(tmp_path, sandbox):
+    """A full run from the console leaves the process without tearing
+    the interpreter down: its output must be flushed first, and its
+    exit code kept, success or failure."""
+    proj = project(tmp_path)
+    cmd = [sys.executable, '-m', 'bootstrap', 'sync', '--home', str(sandbox)]
+    env = dict(os.environ)
+    ok = subprocess.run(cmd, cwd=proj, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.splitlines()[-1].startswith('summary:')
+    assert (sandbox / '.claude' / 'agents').is_dir()
+    (sandbox / '.claude' / 'agents' / 'reviewer.md').unlink()
+    env['BOOTSTRAP_TOOLS_FAULT'] = 'claude-code:write files'
+    failed = subprocess.run(
+        [*cmd, '--verbose'], cwd=proj, capture_output=True, text=True, env=env
+    )
+    assert failed.returncode == 1
+    assert 'injected fault' in failed.stdout + failed.stderr
+    assert failed.stdout.splitlines()[-1].startswith('summary:')
+
+
+def test_console_run_into_a_closed_pipe_still_finishes(tmp_path, sandbox):
+    proj = project(tmp_path)
+    cmd = [sys.executable, '-m', 'bootstrap', 'sync', '--home', str(sandbox)]
+    p = subprocess.Popen(
+        cmd, cwd=proj, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert p.stdout is not None and p.stderr is not None
+    p.stdout.close()  # like `| head -0`
+    err = p.stderr.read()
+    assert p.wait() == 0, err
+    assert b'Traceback' not in err
+    assert (sandbox / '.claude' / 'agents').is_dir()
+    assert run(proj, 'status', '--home', str(sandbox)) == 0
