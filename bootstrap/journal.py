@@ -30,7 +30,9 @@ def directory(root: str) -> str:
 
 
 def pending(root: str) -> bool:
-    return os.path.exists(os.path.join(directory(root), 'journal.json'))
+    """Did a run die here? Its journal, or the temp file of a journal
+    it was still writing, is left in the folder a finished run removes."""
+    return os.path.isdir(directory(root))
 
 
 Before = tuple[str, bytes | None | fs.Unread]  # path, bytes if known
@@ -87,7 +89,8 @@ def recover(root: str) -> list[str]:
     """Put back what a dead run changed; return what was repaired."""
     path = os.path.join(directory(root), 'journal.json')
     raw = fs.read_bytes(path)
-    if raw is None:
+    if raw is None:  # killed while writing it: nothing was changed yet
+        clear(root)
         return []
     try:
         data = json.loads(raw)

@@ -101,3 +101,24 @@ def test_kill_at_random_moments(tmp_path, sandbox):
         assert {k: got[k] for k in users} == users
         assert _temp_files(sandbox, tmp_path / 'state') == []
     assert killed >= ROUNDS // 4  # most kills landed mid-run
+
+
+def test_killed_while_writing_its_journal(tmp_path, sandbox):
+    """Killed before anything changed, while the journal itself was
+    being written: its temp file is removed by the next run, even when
+    that run has nothing else to do."""
+    from bootstrap import journal
+
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    before = contents(sandbox)
+    root = str(sandbox / '.claude')
+    folder = journal.directory(root)
+    os.makedirs(folder)
+    stale = os.path.join(folder, '.journal.json.99999-0.bt-tmp')
+    with open(stale, 'w') as f:
+        f.write('{"pid": 99999, "fi')
+    assert journal.pending(root)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert not os.path.exists(folder)
+    assert contents(sandbox) == before
