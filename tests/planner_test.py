@@ -32,5 +32,9 @@ def test_equal_contents_of_two_tools_are_one_object():
 
 
 def test_text_bytes_is_text_encoded():
-    for data in (b'a\r\nb\n', b'caf\xc3\xa9 \xf0\x9f\x99\x82', b'bad \xff\r\n'):
+    for data in (
+        b'a\r\nb\n',
+        b'caf\xc3\xa9 \xf0\x9f\x99\x82',
+        b'bad \xff\r\n',
+    ):
         assert render.text_bytes(data) == render.text(data).encode()
