@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
+from collections.abc import Callable
 from typing import Any
 from typing import NamedTuple
 
@@ -56,21 +57,19 @@ def entry_key(e: Entry) -> Key:
     return real(e.file), e.path, e.name or value_sha(e.value)
 
 
-def _owned(m: Manifest, key: str | Key) -> bool:
-    if isinstance(key, str):
-        return any(real(p) == key for p in m.files)
+def _owned(m: Manifest) -> set[str | Key]:
+    """Every file (by real path) and config key `m` records."""
+    out: set[str | Key] = {real(p) for p in m.files}
     for path, record in m.configs.items():
-        if real(path) != key[0]:
-            continue
+        file = real(path)
         for keys, name, digest in record.get('entries', []):
-            if (tuple(keys), name or digest) == key[1:]:
-                return True
-    return False
+            out.add((file, tuple(keys), name or digest))
+    return out
 
 
 def _owner(
     wanted: list[tuple[str, Any]],
-    old: dict[str, Manifest],
+    owns: Callable[[str, str | Key], bool],
     key: str | Key,
     what: str,
 ) -> str:
@@ -84,7 +83,7 @@ def _owner(
                 f'there -- sync them one at a time, or switch that kind '
                 f'off for one of them in the config'
             )
-    return next((t for t in tools if _owned(old[t], key)), first)
+    return next((t for t in tools if owns(t, key)), first)
 
 
 def resolve(
@@ -98,30 +97,42 @@ def resolve(
             files.setdefault(real(f.path), []).append((tool, f.data))
         for e in plan.entries:
             keys.setdefault(entry_key(e), []).append((tool, e.value))
+    owned: dict[str, set[str | Key]] = {}
+
+    def owns(tool: str, key: str | Key) -> bool:
+        """Asked only of shared things: each manifest read once, then."""
+        if tool not in owned:
+            owned[tool] = _owned(old[tool])
+        return key in owned[tool]
+
     file_owner = {
-        path: _owner(wanted, old, path, path)
+        path: _owner(wanted, owns, path, path)
         for path, wanted in files.items()
         if len(wanted) > 1
     }
     key_owner = {
-        key: _owner(wanted, old, key, f'{key[0]}: {"/".join(key[1])}')
+        key: _owner(wanted, owns, key, f'{key[0]}: {"/".join(key[1])}')
         for key, wanted in keys.items()
         if len(wanted) > 1
     }
     out = {}
     for tool, plan in plans.items():
-        kept_files = tuple(
-            f for f in plan.files if file_owner.get(real(f.path), tool) == tool
-        )
-        kept = tuple(
-            e
-            for e in plan.entries
-            if key_owner.get(entry_key(e), tool) == tool
-        )
+        kept_files = []
+        kept = []
+        others = set()  # the tools that write what this one does not
+        for f in plan.files:
+            owner = file_owner.get(real(f.path), tool)
+            if owner == tool:
+                kept_files.append(f)
+            else:
+                others.add(owner)
+        for e in plan.entries:
+            owner = key_owner.get(entry_key(e), tool)
+            if owner == tool:
+                kept.append(e)
+            else:
+                others.add(owner)
         notes = list(plan.notes)
-        others = {
-            file_owner[real(f.path)] for f in plan.files if f not in kept_files
-        } | {key_owner[entry_key(e)] for e in plan.entries if e not in kept}
         if others:
             notes.append(
                 f'files and keys shared with {", ".join(sorted(others))} '
@@ -129,8 +140,8 @@ def resolve(
             )
         used = {e.file for e in kept}
         out[tool] = plan._replace(
-            files=kept_files,
-            entries=kept,
+            files=tuple(kept_files),
+            entries=tuple(kept),
             configs=tuple(c for c in plan.configs if c.path in used),
             notes=tuple(notes),
         )
