@@ -53,6 +53,15 @@ class Bundle(NamedTuple):
     hooks: dict[str, Any]
     warnings: tuple[str, ...] = ()  # e.g. literal secrets
 
+    @property
+    def size(self) -> int:
+        """Bytes of file content held."""
+        docs = (*self.rules, *self.agents, *self.commands)
+        skills = (f for s in self.skills for f in s.files)
+        return sum(len(d.data) for d in docs) + sum(
+            len(f.data) for f in skills
+        )
+
 
 def slug(name: str) -> str:
     """'C# MCP Expert' -> 'csharp-mcp-expert', 'C++' -> 'cpp'."""

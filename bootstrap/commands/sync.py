@@ -13,6 +13,7 @@ from bootstrap import executor
 from bootstrap import file_lock
 from bootstrap import journal
 from bootstrap import manifest
+from bootstrap import memory
 from bootstrap import overlap
 from bootstrap import pipeline
 from bootstrap import planner
@@ -277,7 +278,9 @@ def run(
         plans[sel.name] = planned
         todo.append(sel)
     planner.forget()  # the plans hold what they share
+    size = bundle.size if bundle is not None else 0
     del bundle  # and what they use of it: the rest is freed
+    memory.give_back(size)
     plans, claims = overlap.resolve(plans, olds)
     for rep in executor.run(
         lambda sel, cancel: work(sel, plans[sel.name], opts, cancel, claims),
