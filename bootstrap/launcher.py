@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from bootstrap import main as full
 
-        code = full.main(args)
+        code = full.main(args, simple=opts)
     finally:
         gc.enable()  # for a caller in the same process (tests)
     if argv is None:

@@ -233,15 +233,57 @@ def _json(doc: dict[str, object]) -> None:
     _out(json.dumps({'version': JSON_VERSION, **doc}, indent=2))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    simple: dict[str, str] | None = None,
+) -> int:
+    """`simple`: the launcher's reading of a plain sync or hook, which
+    spares building the whole parser when it is all there is to read."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not any(a in COMMANDS for a in args_list[:1]) and not (
         args_list and args_list[0] in ('-h', '--help', '-V', '--version')
     ):
         args_list.insert(0, 'sync')
-    args = parser().parse_args(args_list)
+    args = plain(simple, args_list) if simple is not None else None
+    if args is None:
+        args = parser().parse_args(args_list)
     with error_handler():
         return _dispatch(args)
+
+
+def plain(
+    simple: dict[str, str], argv: Sequence[str]
+) -> argparse.Namespace | None:
+    """What `parser()` would make of a plain sync or hook, or None when
+    only the parser can say (odd values, errors to report)."""
+    if any(a == '' or a.endswith('=') or ',' in a for a in argv):
+        return None  # absent and empty look alike here; tools are joined
+    jobs = simple.get('jobs', '0')
+    if simple['scope'] not in ('', *C.SCOPES) or not jobs.isdigit():
+        return None
+    common = {
+        'config': simple['config'] or None,
+        'home': simple['home'] or None,
+        'scope': simple['scope'] or None,
+        'json': False,
+        'color': output.default_color(os.environ),
+        'verbose': False,
+    }
+    if simple['hook']:
+        if simple['tools'] or 'jobs' in simple:
+            return None  # the hook takes neither
+        return argparse.Namespace(
+            command='hook', **common, check=False, diff=False
+        )
+    tools = simple['tools'].split(',') if simple['tools'] else []
+    return argparse.Namespace(
+        command='sync',
+        tools=tools,
+        **common,
+        jobs=int(jobs),
+        dry_run=False,
+        force=False,
+    )
 
 
 def _fast_ok(args: argparse.Namespace) -> bool:

@@ -260,3 +260,70 @@ def test_console_run_into_a_closed_pipe_still_finishes(tmp_path, sandbox):
     assert b'Traceback' not in err
     assert (sandbox / '.claude' / 'agents').is_dir()
     assert run(proj, 'status', '--home', str(sandbox)) == 0
+
+
+PLAIN = [
+    [],
+    ['sync'],
+    ['claude-code', 'cursor'],
+    ['sync', 'cursor', '--home', '/h', '--scope', 'project'],
+    ['sync', '--config=c.toml', '--jobs=3', '--scope=user'],
+    ['sync', '-j', '0', '--home=/x y'],
+    ['hook'],
+    ['hook', '--home', '/h', '--scope', 'user', '--config', 'c.toml'],
+]
+
+
+@pytest.mark.parametrize('argv', PLAIN)
+def test_plain_reading_is_what_the_parser_reads(argv, monkeypatch):
+    from bootstrap import main
+
+    monkeypatch.setenv('BOOTSTRAP_TOOLS_COLOR', 'never')
+    simple = launcher.simple(argv)
+    assert simple is not None
+    full = argv if argv[:1] in (['sync'], ['hook']) else ['sync', *argv]
+    got = main.plain(simple, full)
+    assert got is not None
+    assert vars(got) == vars(main.parser().parse_args(full))
+
+
+@pytest.mark.parametrize(
+    'argv',
+    [
+        ['sync', '--scope', 'everywhere'],  # the parser's error to give
+        ['sync', '-j', 'many'],
+        ['sync', '--home='],
+        ['sync', '--home', ''],
+        ['sync', 'a,b'],
+        ['hook', 'cursor'],
+        ['hook', '-j', '2'],
+    ],
+)
+def test_odd_plain_runs_go_to_the_parser(argv):
+    from bootstrap import main
+
+    simple = launcher.simple(argv)
+    assert simple is not None
+    assert main.plain(simple, argv) is None
+
+
+def test_plain_sync_in_process_skips_the_parser(
+    tmp_path, sandbox, capsys, monkeypatch
+):
+    from bootstrap import main
+
+    proj = project(tmp_path)
+    monkeypatch.chdir(proj)
+    built = []
+    real_parser = main.parser
+
+    def parser():
+        built.append(1)
+        return real_parser()
+
+    monkeypatch.setattr(main, 'parser', parser)
+    assert launcher.main(['sync', '--home', str(sandbox)]) == 0
+    assert launcher.main(['sync', '--home', str(sandbox), '-v']) == 0
+    assert built == [1]  # only for -v
+    assert (sandbox / '.claude' / 'agents').is_dir()
+    assert 'summary:' in capsys.readouterr().out
