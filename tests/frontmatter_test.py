@@ -500,3 +500,17 @@ def test_property_pyyaml_output_reads_the_same(meta, style, crlf):
     assert fm.meta == want
     assert fm.problems == ()
     assert fm.body == b'body'
+
+
+def test_unprintable_is_yaml_printable_negated():
+    import re
+
+    printable = re.compile(
+        '[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd'
+        '\U00010000-\U0010ffff]'
+    )
+    for code in range(0x110000):
+        c = chr(code)
+        assert bool(frontmatter._UNPRINTABLE.match(c)) != bool(
+            printable.match(c)
+        ), hex(code)
