@@ -60,15 +60,16 @@ def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
             verb = 'merge'
         else:
             verb = 'create' if c.before is None else 'update'
-        lines.append((verb, display(c.path, ctx.home, ctx.project), c.ops))
-    lines.extend(
-        ('rmdir', display(d, ctx.home, ctx.project), ())
-        for d in changes.rmdirs
-    )
+        lines.append((verb, c.path, c.ops))
+    lines.extend(('rmdir', d, ()) for d in changes.rmdirs)
+
+    def show(path: str) -> str:  # only for what is listed: it costs
+        return display(path, ctx.home, ctx.project)
+
     if len(lines) <= LIST_LIMIT:
         out = []
         for verb, path, ops in lines:
-            out.append(f'{verb} {path}')
+            out.append(f'{verb} {show(path)}')
             out.extend(f'  {op}' for op in ops)
         return out
     counts: dict[str, int] = {}
@@ -82,7 +83,9 @@ def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
     out = [f'{files} files'] if files else []
     if counts.get('rmdir'):
         out.append(f'remove {counts["rmdir"]} empty folders we created')
-    out.extend(f'merge {path}' for verb, path, _ in lines if verb == 'merge')
+    out.extend(
+        f'merge {show(path)}' for verb, path, _ in lines if verb == 'merge'
+    )
     return out
 
 
