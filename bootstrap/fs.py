@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 Undo = Callable[[], None]
-TMP_SUFFIX = '.bt-tmp'  # `.NAME.<random>.bt-tmp` beside NAME
+TMP_SUFFIX = '.bt-tmp'  # `.NAME.<pid>-<n>.bt-tmp` beside NAME
 
 
 _READ = os.O_RDONLY | getattr(os, 'O_CLOEXEC', 0) | getattr(os, 'O_BINARY', 0)
@@ -33,26 +33,25 @@ def read_bytes(path: str) -> bytes | None:
 
 
 class Listing:
-    """The entries of the folders a run looks into, each folder listed
-    once: one scandir in place of an open or a stat per file, most of
+    """The names in the folders a run looks into, each folder listed
+    once: one listdir in place of an open or a stat per file, most of
     them for files that do not exist yet. Take a new one to look again.
     """
 
     def __init__(self) -> None:
-        self._dirs: dict[str, dict[str, bool] | None] = {}
+        self._dirs: dict[str, frozenset[str] | None] = {}
 
-    def _names(self, directory: str) -> dict[str, bool] | None:
-        """name -> is a symlink; None: not listable, ask the path."""
+    def _names(self, directory: str) -> frozenset[str] | None:
+        """The names in `directory`; None: not listable, ask the path."""
         try:
             return self._dirs[directory]
         except KeyError:
             pass
-        names: dict[str, bool] | None
+        names: frozenset[str] | None
         try:
-            with os.scandir(directory or '.') as it:
-                names = {e.name: e.is_symlink() for e in it}
+            names = frozenset(os.listdir(directory or '.'))
         except (FileNotFoundError, NotADirectoryError):
-            names = {}
+            names = frozenset()
         except OSError:
             names = None
         self._dirs[directory] = names
@@ -62,12 +61,6 @@ class Listing:
         """No entry at `path`, not even a dangling link."""
         names = self._names(os.path.dirname(path))
         return names is not None and os.path.basename(path) not in names
-
-    def is_link(self, path: str) -> bool:
-        names = self._names(os.path.dirname(path))
-        if names is None:
-            return os.path.islink(path)
-        return names.get(os.path.basename(path), False)
 
     def read(self, path: str) -> bytes | None:
         return None if self.absent(path) else read_bytes(path)

@@ -113,8 +113,6 @@ def test_listing_lists_each_folder_once(tmp_path):
     d = tmp_path / 'd'
     assert listing.read(str(d / 'a')) == b'A'
     assert listing.read(str(d / 'link')) == b'A'
-    assert listing.is_link(str(d / 'link'))
-    assert not listing.is_link(str(d / 'a'))
     # a dangling link is no content, but it is there
     assert listing.read(str(d / 'dangling')) is None
     assert not listing.absent(str(d / 'dangling'))
@@ -132,7 +130,6 @@ def test_listing_asks_the_path_when_the_folder_cannot_be_listed(tmp_path):
     long = str(tmp_path / ('x' * 300))  # too long a name to list
     listing = fs.Listing()
     assert not listing.absent(os.path.join(long, 'f'))
-    assert not listing.is_link(os.path.join(long, 'f'))
     with pytest.raises(OSError):
         listing.read(os.path.join(long, 'f'))
 
