@@ -10,6 +10,8 @@ TYPE_CHECKING = False  # typing costs an import; mypy reads this as True
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+# every command but sync and hook (main.COMMANDS, without its imports)
+OTHER_COMMANDS = ('uninstall', 'status', 'check', 'init', 'targets')
 _VALUED = {
     '--home': 'home',
     '--scope': 'scope',
@@ -36,7 +38,7 @@ def simple(argv: Sequence[str]) -> dict[str, str] | None:
                     return None
                 value = args.pop(0)
             out[_VALUED[name]] = value
-        elif arg.startswith('-') or arg in ('uninstall', 'status', 'targets'):
+        elif arg.startswith('-') or arg in OTHER_COMMANDS:
             return None
         else:
             tools.append(arg)

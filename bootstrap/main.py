@@ -256,6 +256,8 @@ def plain(
 ) -> argparse.Namespace | None:
     """What `parser()` would make of a plain sync or hook, or None when
     only the parser can say (odd values, errors to report)."""
+    if argv[:1] not in (['sync'], ['hook']):
+        return None  # another command, whatever the launcher read
     if any(a == '' or a.endswith('=') or ',' in a for a in argv):
         return None  # absent and empty look alike here; tools are joined
     jobs = simple.get('jobs', '0')

@@ -327,3 +327,22 @@ def test_plain_sync_in_process_skips_the_parser(
     assert built == [1]  # only for -v
     assert (sandbox / '.claude' / 'agents').is_dir()
     assert 'summary:' in capsys.readouterr().out
+
+
+def test_other_commands_are_never_plain(
+    tmp_path, sandbox, capsys, monkeypatch
+):
+    from bootstrap import main
+
+    assert {*launcher.OTHER_COMMANDS, 'sync', 'hook'} == set(main.COMMANDS)
+    for command in launcher.OTHER_COMMANDS:
+        assert launcher.simple([command]) is None
+        assert main.plain({'tools': command, 'hook': ''}, [command]) is None
+    proj = project(tmp_path)
+    monkeypatch.chdir(proj)
+    assert launcher.main(['sync', '--home', str(sandbox)]) == 0
+    capsys.readouterr()
+    assert launcher.main(['check', '--home', str(sandbox)]) == 0
+    assert 'unknown tool' not in capsys.readouterr().err
+    assert launcher.main(['status', '--home', str(sandbox), '--json']) == 0
+    assert '"command": "status"' in capsys.readouterr().out
