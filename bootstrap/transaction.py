@@ -10,6 +10,7 @@ from bootstrap import journal
 from bootstrap import paths
 from bootstrap.changeset import Changes
 from bootstrap.changeset import FileChange
+from bootstrap.manifest import sha
 from bootstrap.pipeline import PushUndo
 from bootstrap.pipeline import Step
 
@@ -51,14 +52,17 @@ def steps(changes: Changes, project: str) -> list[Step]:
     for c in changes.changes:
         by_kind[c.kind].append(c)
 
+    def theirs(c: FileChange) -> bool:
+        """Are the bytes `c` replaces someone else's: a file we did not
+        write, or one of ours edited by hand since (--force)?"""
+        return c.before is not None and (
+            changes.old.files.get(c.path) != sha(c.before)
+        )
+
     def backup(push: PushUndo) -> None:
         """Keep a copy of every file of someone else's that --force
         overwrites."""
-        saved = [
-            c
-            for c in by_kind['file']
-            if c.before is not None and c.path not in changes.old.files
-        ]
+        saved = [c for c in by_kind['file'] if theirs(c)]
         if not saved:
             return
         stamp = time.strftime('%Y%m%dT%H%M%S')
@@ -82,8 +86,7 @@ def steps(changes: Changes, project: str) -> list[Step]:
             # more than all the rest of a run. A power loss may leave
             # one empty, and the next run makes it again (changeset).
             # What holds someone else's bytes is flushed to disk.
-            theirs = c.before is not None and c.path not in changes.old.files
-            _write(c, push, durable=theirs)
+            _write(c, push, durable=theirs(c))
 
     def merge_config(push: PushUndo) -> None:
         for c in by_kind['config']:

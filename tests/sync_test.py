@@ -336,3 +336,19 @@ def test_real_bundle(tmp_path, sandbox, capsys):
     assert snapshot(h) == before
     assert run(proj, 'uninstall', '--home', str(h)) == 0
     assert snapshot(h) == {}
+
+
+def test_force_backs_up_a_hand_edit_of_our_own_file(tmp_path, sandbox):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    ours = sandbox / '.claude/agents/reviewer.md'
+    ours.write_text('edited by hand\n')
+    assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
+    assert ours.read_bytes() == (proj / '.ai/agents/reviewer.md').read_bytes()
+    backups = list((tmp_path / 'state' / 'backups').rglob('*reviewer.md'))
+    assert [b.read_text() for b in backups] == ['edited by hand\n']
+    # what we wrote ourselves and nobody touched is not backed up
+    (proj / '.ai/agents/reviewer.md').write_text('a new version\n')
+    assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
+    backups = list((tmp_path / 'state' / 'backups').rglob('*reviewer.md'))
+    assert len(backups) == 1
