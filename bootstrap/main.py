@@ -58,7 +58,12 @@ examples:
 
 
 def _jobs(s: str) -> int:
-    n = int(s)
+    try:
+        n = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'{s!r} is not a number (0: one worker per tool)'
+        ) from None
     if n < 0:
         raise argparse.ArgumentTypeError('must be 0 (one per tool) or more')
     return n

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from bootstrap import config
 from bootstrap.all_targets import registry
 from bootstrap.errors import UsageError
+from bootstrap.launcher import OTHER_COMMANDS
 from bootstrap.target_base import Context
 from bootstrap.target_base import ToolInstaller
 
@@ -37,6 +38,12 @@ def select(
     configured = {t.name: t for t in cfg.tools}
     targets = registry(cfg.targets, need=[*names, *configured])
     for name in names:
+        if name in OTHER_COMMANDS:
+            raise UsageError(
+                f'{name!r} is a command, read here as a tool to sync: '
+                f'put the command first (`bootstrap-tools {name} '
+                f'--home DIR`, not `bootstrap-tools --home DIR {name}`)'
+            )
         if name not in targets:
             raise UsageError(
                 f'unknown tool {name!r}'

@@ -206,3 +206,21 @@ def test_python_m_bootstrap(tmp_path):
         check=True,
     ).stdout
     assert out.startswith('claude-code (Claude Code')
+
+
+def test_command_after_an_option_says_to_put_it_first(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path)
+    assert run(proj, '--home', str(sandbox), 'check') == 2
+    err = capsys.readouterr().err
+    assert "'check' is a command" in err
+    assert 'put the command first' in err
+
+
+def test_jobs_must_be_a_number(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '-j', 'x', '--home', str(sandbox)) == 2
+    err = capsys.readouterr().err
+    assert "'x' is not a number" in err
+    assert '_jobs' not in err
