@@ -65,9 +65,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         tools = fastpath.fresh(key)
         if tools is not None:
             if not opts['hook']:  # the hook is quiet when nothing changed
-                sys.stdout.write(
-                    f'bootstrap-tools: {tools} tools up to date\n'
-                )
+                try:
+                    sys.stdout.write(
+                        f'bootstrap-tools: {tools} tools up to date\n'
+                    )
+                    sys.stdout.flush()
+                except BrokenPipeError:  # nobody reads: fine, all is done
+                    devnull = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(devnull, sys.stdout.fileno())
+                    os.close(devnull)
             return 0
     import gc
 

@@ -346,3 +346,18 @@ def test_other_commands_are_never_plain(
     assert 'unknown tool' not in capsys.readouterr().err
     assert launcher.main(['status', '--home', str(sandbox), '--json']) == 0
     assert '"command": "status"' in capsys.readouterr().out
+
+
+def test_noop_into_a_closed_pipe_is_quiet_and_ok(tmp_path, sandbox):
+    proj = project(tmp_path)
+    cmd = [sys.executable, '-m', 'bootstrap', 'sync', '--home', str(sandbox)]
+    subprocess.run(cmd, cwd=proj, check=True, capture_output=True)
+    subprocess.run(cmd, cwd=proj, check=True, capture_output=True)
+    p = subprocess.Popen(
+        cmd, cwd=proj, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert p.stdout is not None and p.stderr is not None
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait() == 0, err
+    assert err == b''
