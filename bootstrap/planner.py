@@ -68,29 +68,40 @@ class Builder:
         self.configs.setdefault(cfg.path, cfg)
         self.entries.append(Entry(cfg.path, path, name, value))
 
+    def _each(
+        self,
+        kind: str,
+        docs: tuple[Doc, ...],
+        render_one: Callable[[Doc], tuple[str, bytes]],
+    ) -> None:
+        """One file per doc of `kind`, `render_one(doc) -> (path, data)`."""
+        if not self.wants(kind):
+            return
+        for doc in docs:
+            self.file(*render_one(doc))
+        self.count(kind, len(docs))
+
+    def rules(
+        self, bundle: Bundle, render_one: Callable[[Doc], tuple[str, bytes]]
+    ) -> None:
+        self._each('rules', bundle.rules, render_one)
+
     def agents(
         self,
         bundle: Bundle,
         render_one: Callable[[Doc, str], tuple[str, bytes]],
     ) -> None:
         """One file per agent, `render_one(doc, slug) -> (path, data)`."""
-        if not self.wants('agents'):
-            return
-        for doc in bundle.agents:
-            self.file(*render_one(doc, agent_slug(agent_name(doc))))
-        self.count('agents', len(bundle.agents))
+        self._each(
+            'agents',
+            bundle.agents,
+            lambda doc: render_one(doc, agent_slug(agent_name(doc))),
+        )
 
     def commands(
-        self,
-        bundle: Bundle,
-        render_one: Callable[[Doc], tuple[str, bytes]],
+        self, bundle: Bundle, render_one: Callable[[Doc], tuple[str, bytes]]
     ) -> None:
-        """One file per command, `render_one(doc) -> (path, data)`."""
-        if not self.wants('commands'):
-            return
-        for doc in bundle.commands:
-            self.file(*render_one(doc))
-        self.count('commands', len(bundle.commands))
+        self._each('commands', bundle.commands, render_one)
 
     def mcp_servers(
         self,

@@ -78,12 +78,13 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any]:
 def plan(bundle: Bundle, ctx: Context) -> Plan:
     d = directories(ctx)
     b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
-    if b.wants('rules'):
-        for doc in bundle.rules:
-            b.file(
-                render.doc_path(d['rules'], doc, '.md'), render.paths_rule(doc)
-            )
-        b.count('rules', len(bundle.rules))
+    b.rules(
+        bundle,
+        lambda doc: (
+            render.doc_path(d['rules'], doc, '.md'),
+            render.paths_rule(doc),
+        ),
+    )
     b.agents(
         bundle,
         lambda doc, name: (

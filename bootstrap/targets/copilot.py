@@ -111,12 +111,13 @@ def vscode_server(
 def plan(bundle: Bundle, ctx: Context) -> Plan:
     d = directories(ctx)
     b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
-    if b.wants('rules'):
-        for doc in bundle.rules:
-            b.file(
-                join(d['rules'], doc.rel, '.instructions.md'), instruction(doc)
-            )
-        b.count('rules', len(bundle.rules))
+    b.rules(
+        bundle,
+        lambda doc: (
+            join(d['rules'], doc.rel, '.instructions.md'),
+            instruction(doc),
+        ),
+    )
     b.agents(
         bundle,
         lambda doc, name: (

@@ -137,13 +137,13 @@ def hook_entries(
 def plan(bundle: Bundle, ctx: Context) -> Plan:
     d = directories(ctx)
     b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
-    if b.wants('rules'):
-        for doc in bundle.rules:
-            b.file(
-                render.doc_path(d['rules'], doc, '.mdc'),
-                render.with_meta(doc.fm, rule(doc.meta)),
-            )
-        b.count('rules', len(bundle.rules))
+    b.rules(
+        bundle,
+        lambda doc: (
+            render.doc_path(d['rules'], doc, '.mdc'),
+            render.with_meta(doc.fm, rule(doc.meta)),
+        ),
+    )
     b.agents(
         bundle,
         lambda doc, name: (

@@ -119,10 +119,9 @@ class Custom(NamedTuple):
     def plan(self, bundle: Bundle, ctx: Context) -> Plan:
         d = self.directories(ctx)
         b = Builder(self.NAME, self.DISPLAY_NAME, self.KINDS, ctx)
-        if b.wants('rules'):
-            for doc in bundle.rules:
-                b.file(join(d['rules'], doc.rel, '.md'), doc.data)
-            b.count('rules', len(bundle.rules))
+        b.rules(
+            bundle, lambda doc: (join(d['rules'], doc.rel, '.md'), doc.data)
+        )
         b.agents(
             bundle,
             lambda doc, name: (

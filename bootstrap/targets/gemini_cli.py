@@ -148,10 +148,8 @@ def hook_groups(
     return out
 
 
-def plan(bundle: Bundle, ctx: Context) -> Plan:
-    d = directories(ctx)
-    b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
-    b.instructions(bundle, d['rules'])
+def agents_and_commands(b: Builder, bundle: Bundle, d: dict[str, str]) -> None:
+    """Agents as Markdown, commands as TOML: Gemini's, and its forks'."""
     b.agents(
         bundle,
         lambda doc, name: (
@@ -166,6 +164,13 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
             render.toml_command(doc),
         ),
     )
+
+
+def plan(bundle: Bundle, ctx: Context) -> Plan:
+    d = directories(ctx)
+    b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
+    b.instructions(bundle, d['rules'])
+    agents_and_commands(b, bundle, d)
     b.skills(bundle, d['skills'])
     settings = ConfigFile(d['mcp'], 'jsonc')
     b.mcp_servers(

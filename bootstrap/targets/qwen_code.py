@@ -73,24 +73,11 @@ def detect(ctx: Context) -> bool:
 def plan(bundle: Bundle, ctx: Context) -> Plan:
     d = directories(ctx)
     b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
-    if b.wants('rules'):
-        for doc in bundle.rules:  # `paths:` globs, as Claude Code's
-            b.file(join(d['rules'], doc.rel, '.md'), render.paths_rule(doc))
-        b.count('rules', len(bundle.rules))
-    b.agents(
+    b.rules(  # `paths:` globs, as Claude Code's
         bundle,
-        lambda doc, name: (
-            os.path.join(d['agents'], f'{name}.md'),
-            render.agent_meta(doc, name),
-        ),
+        lambda doc: (join(d['rules'], doc.rel, '.md'), render.paths_rule(doc)),
     )
-    b.commands(
-        bundle,
-        lambda doc: (
-            join(d['commands'], doc.rel, '.toml'),
-            render.toml_command(doc),
-        ),
-    )
+    gemini_cli.agents_and_commands(b, bundle, d)
     b.skills(bundle, d['skills'])
     settings = ConfigFile(d['mcp'], 'jsonc')
     for s in b.servers(bundle):

@@ -103,10 +103,10 @@ def plan(bundle: Bundle, ctx: Context) -> Plan:
     b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
     if ctx.scope == 'user':
         b.instructions(bundle, d['rules'])
-    elif b.wants('rules'):
-        for doc in bundle.rules:
-            b.file(join(d['rules'], doc.rel, '.md'), rule(doc))
-        b.count('rules', len(bundle.rules))
+    else:
+        b.rules(
+            bundle, lambda doc: (join(d['rules'], doc.rel, '.md'), rule(doc))
+        )
     b.commands(
         bundle,
         lambda doc: (
