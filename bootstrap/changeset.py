@@ -20,6 +20,7 @@ from bootstrap.errors import FatalError
 from bootstrap.jsonedit import Document
 from bootstrap.jsonedit import EditError
 from bootstrap.manifest import Manifest
+from bootstrap.manifest import original
 from bootstrap.manifest import sha
 from bootstrap.manifest import value_sha
 from bootstrap.overlap import NO_CLAIMS
@@ -50,6 +51,7 @@ class Changes(NamedTuple):
     conflicts: tuple[str, ...]
     manifest: Manifest
     old: Manifest
+    keep: tuple[bytes, ...] = ()  # someone else's bytes: keep_original
 
     @property
     def nothing(self) -> bool:
@@ -60,24 +62,42 @@ class Changes(NamedTuple):
         )
 
 
+class Taken(NamedTuple):
+    """Files of someone else's this run takes over: path -> hash, and
+    the bytes to keep before anything is written."""
+
+    originals: dict[str, str]
+    keep: list[bytes]
+
+
 def _files(
     plan: Plan,
     old: Manifest,
     force: bool,
     conflicts: list[str],
+    taken: Taken,
     claims: Claims = NO_CLAIMS,
 ) -> tuple[list[FileChange], dict[str, str]]:
     changes: list[FileChange] = []
     owned: dict[str, str] = {}
     planned = {f.path: f for f in plan.files}
     listing = fs.Listing()
+
+    def take(path: str, disk: bytes) -> None:
+        taken.originals[path] = sha(disk)
+        taken.keep.append(disk)
+
     for f in planned.values():
         disk = listing.read(f.path)
         recorded = old.files.get(f.path)
+        if disk is not None and f.path in old.originals:
+            taken.originals[f.path] = old.originals[f.path]
         # ours, written without fsync, emptied by a power loss
         lost = disk == b'' and recorded is not None
         if disk == f.data:
             owned[f.path] = sha(f.data)
+            if recorded is None:  # theirs already, byte for byte
+                take(f.path, disk)
         elif disk is None or recorded == sha(disk) or force or lost:
             changes.append(
                 FileChange(
@@ -90,6 +110,8 @@ def _files(
                 )
             )
             owned[f.path] = sha(f.data)
+            if disk is not None and recorded is None:
+                take(f.path, disk)
         elif recorded:
             owned[f.path] = recorded
             conflicts.append(
@@ -107,13 +129,24 @@ def _files(
         disk = listing.read(path)
         if disk is None:
             continue
-        if sha(disk) == recorded:
-            changes.append(FileChange(path, disk, None, 'prune'))
-        else:
+        if sha(disk) != recorded:
             conflicts.append(
                 f'{path}: no longer in the bundle, but edited '
                 f'by hand; left in place'
             )
+        elif path not in old.originals:
+            changes.append(FileChange(path, disk, None, 'prune'))
+        elif old.originals[path] != recorded:
+            before = original(old.originals[path])
+            if before is None:
+                conflicts.append(
+                    f'{path}: no longer in the bundle, but the copy of '
+                    f'what it held before we took it over is missing; '
+                    f'left in place'
+                )
+            else:
+                changes.append(FileChange(path, disk, before, 'prune'))
+        # else: it held these very bytes before we came; it stays
     return changes, owned
 
 
@@ -192,6 +225,9 @@ def _config(
     recorded_items = [
         (tuple(p), s) for p, n, s in old.get('entries', []) if n is None
     ]
+    # the user's own values that --force replaced: put back on removal
+    was = {(tuple(p), n): v for p, n, v in old.get('originals', [])}
+    originals: dict[tuple[tuple[str, ...], str], Any] = {}
     if (
         created
         and disk is not None
@@ -230,7 +266,10 @@ def _config(
             node = doc.get((*path, name))
             if node is None:
                 continue
-            if value_sha(node.value) == digest:
+            if value_sha(node.value) == digest and (path, name) in was:
+                doc.set_members(path, {name: was[path, name]})
+                ops.append(f'restore {"/".join((*path, name))}')
+            elif value_sha(node.value) == digest:
                 doc.delete_member(path, name)
                 ops.append(f'remove {"/".join((*path, name))}')
             else:
@@ -271,6 +310,8 @@ def _config(
                 to_set.setdefault(e.path, {})[name] = e.value
                 ops.append(f'{"add" if node is None else "replace"} {where}')
                 kept.append([list(e.path), e.name, digest])
+                if node is not None and not mine:  # --force: theirs
+                    originals[e.path, name] = node.value
             elif mine:
                 kept.append([list(e.path), e.name, mine])
                 conflicts.append(
@@ -309,6 +350,13 @@ def _config(
         'skeleton': dict(cfg.skeleton),
         'format': cfg.format,
     }
+    for p, n, _ in kept:
+        if n is not None and (tuple(p), n) in was:
+            originals.setdefault((tuple(p), n), was[tuple(p), n])
+    if originals:
+        record['originals'] = [
+            [list(p), n, v] for (p, n), v in sorted(originals.items())
+        ]
     if after is None or not (kept or containers):
         record_out = None
     else:
@@ -370,7 +418,8 @@ def compute(
     claims: Claims = NO_CLAIMS,
 ) -> Changes:
     conflicts: list[str] = []
-    changes, owned = _files(plan, old, force, conflicts, claims)
+    taken = Taken({}, [])
+    changes, owned = _files(plan, old, force, conflicts, taken, claims)
     configs: dict[str, dict[str, Any]] = {}
     by_file: dict[str, list[Entry]] = {}
     for e in plan.entries:
@@ -396,7 +445,7 @@ def compute(
         if record is not None:
             configs[path] = record
     mkdirs, rmdirs, dirs = _dirs(changes, plan, old)
-    manifest = Manifest(old.path, owned, dirs, configs)
+    manifest = Manifest(old.path, owned, dirs, configs, taken.originals)
     return Changes(
         plan,
         tuple(changes),
@@ -405,4 +454,5 @@ def compute(
         tuple(conflicts),
         manifest,
         old,
+        tuple(taken.keep),
     )

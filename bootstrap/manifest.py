@@ -29,6 +29,10 @@ class Manifest(NamedTuple):
     # config file -> {"created": bool, "entries": [[path, name, sha]],
     #                 "containers": [path, ...]}
     configs: dict[str, dict[str, Any]]
+    # path -> sha256 of the bytes someone else had there before we first
+    # took the file over (identical already, or overwritten by --force);
+    # the bytes are kept by `keep_original`, and put back on uninstall
+    originals: dict[str, str]
 
     def dump(self, tool: str, scope: str, project: str, root: str) -> bytes:
         data = {
@@ -40,12 +44,35 @@ class Manifest(NamedTuple):
             'files': dict(sorted(self.files.items())),
             'dirs': sorted(self.dirs),
             'configs': dict(sorted(self.configs.items())),
+            'originals': dict(sorted(self.originals.items())),
         }
         return json.dumps(data, indent=1, sort_keys=False).encode() + b'\n'
 
     @property
     def empty(self) -> bool:
         return not (self.files or self.dirs or self.configs)
+
+
+def _original_path(digest: str) -> str:
+    return os.path.join(paths.state_dir(), 'originals', digest)
+
+
+def keep_original(data: bytes) -> str:
+    """Store bytes of someone else's that we are about to take over,
+    durably, by their hash (so the same bytes are kept once)."""
+    digest = sha(data)
+    path = _original_path(digest)
+    if fs.read_bytes(path) != data:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fs.write_atomic(path, data, 0o600)
+    return digest
+
+
+def original(digest: str) -> bytes | None:
+    """The bytes `keep_original` stored, or None when they are missing
+    or no longer what the hash says."""
+    data = fs.read_bytes(_original_path(digest))
+    return data if data is not None and sha(data) == digest else None
 
 
 def _inside_any(path: str, roots: tuple[str, ...]) -> bool:
@@ -67,12 +94,15 @@ def load(
     path = paths.manifest_path(project, tool, scope, root)
     data = fs.read_bytes(path)
     if data is None:
-        return Manifest(path, {}, (), {})
+        return Manifest(path, {}, (), {}, {})
     try:
         raw = json.loads(data)
         files = {str(k): str(v) for k, v in raw['files'].items()}
         dirs = tuple(str(d) for d in raw['dirs'])
         configs = dict(raw['configs'])
+        originals = {
+            str(k): str(v) for k, v in raw.get('originals', {}).items()
+        }
     except (ValueError, KeyError, TypeError, AttributeError):
         raise FatalError(
             f'{path}: our manifest is damaged -- move it aside; the next '
@@ -86,10 +116,10 @@ def load(
         while os.path.dirname(r) != r:
             r = os.path.dirname(r)
             ancestors.add(r)
-    for p in (*files, *dirs, *configs):
+    for p in (*files, *dirs, *configs, *originals):
         if not _inside_any(p, allowed) and not (p in dirs and p in ancestors):
             raise FatalError(
                 f"{path}: lists {p}, outside the tool's folders -- the "
                 f'manifest was edited; move it aside',
             )
-    return Manifest(path, files, dirs, configs)
+    return Manifest(path, files, dirs, configs, originals)

@@ -10,6 +10,7 @@ from bootstrap import journal
 from bootstrap import paths
 from bootstrap.changeset import Changes
 from bootstrap.changeset import FileChange
+from bootstrap.manifest import keep_original
 from bootstrap.manifest import sha
 from bootstrap.pipeline import PushUndo
 from bootstrap.pipeline import Step
@@ -60,8 +61,11 @@ def steps(changes: Changes, project: str) -> list[Step]:
         )
 
     def backup(push: PushUndo) -> None:
-        """Keep a copy of every file of someone else's that --force
-        overwrites."""
+        """Keep what uninstall puts back (the bytes of files we take
+        over), and a dated copy of every file of someone else's that
+        --force overwrites."""
+        for data in changes.keep:
+            keep_original(data)
         saved = [c for c in by_kind['file'] if theirs(c)]
         if not saved:
             return

@@ -45,6 +45,29 @@ def test_users_server_of_the_same_name_is_a_conflict(
     assert 'mcpServers/docs exists and is not ours; skipped -- --force' in out
     assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
     assert _servers(sandbox) == {'docs': OURS}
+    capsys.readouterr()
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert _servers(sandbox) == {'docs': {'command': 'my-docs'}}
+    assert 'restore mcpServers/docs' in capsys.readouterr().out
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert _servers(sandbox) == {'docs': {'command': 'my-docs'}}
+
+
+def test_forced_toml_table_is_restored_with_its_comments(
+    tmp_path, sandbox, capsys
+):
+    config = sandbox / '.codex/config.toml'
+    config.parent.mkdir()
+    text = 'model = "o3"  # mine\n\n[mcp_servers.docs]\ncommand = "my-docs"\n'
+    config.write_text(text)
+    proj = _project(tmp_path, DOCS, tools=('codex',))
+    assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
+    assert 'uvx' in config.read_text()
+    (proj / '.ai/mcp.json').write_text('{"mcpServers": {}}')
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0  # pruned
+    assert 'command = "my-docs"' in config.read_text()
+    assert 'uvx' not in config.read_text()
+    assert 'model = "o3"  # mine' in config.read_text()
 
 
 def test_our_server_edited_by_hand_is_kept(tmp_path, sandbox, capsys):

@@ -6,6 +6,7 @@ import shutil
 
 from bootstrap import frontmatter
 from bootstrap.all_targets import target_names
+from testing.fixtures import contents
 from testing.fixtures import run
 from testing.fixtures import shared
 from testing.fixtures import snapshot
@@ -88,6 +89,7 @@ def adopting(tmp_path):
 def test_init_imports_what_the_repository_has(tmp_path, capsys):
     repo = adopting(tmp_path)
     before = snapshot(repo)
+    theirs = contents(repo)
     assert run(repo, 'init') == 0
     out = capsys.readouterr().out
     ai = repo / '.ai'
@@ -118,6 +120,11 @@ def test_init_imports_what_the_repository_has(tmp_path, capsys):
     after = snapshot(repo)
     assert {k: v for k, v in after.items() if k in before} == before
     assert run(repo, 'sync') == 0  # the result loads and installs
+    # uninstall removes what sync added, never what was there before
+    # (config files it merged into are rewritten: bytes compared)
+    assert run(repo, 'uninstall') == 0
+    after = contents(repo)
+    assert {k: v for k, v in after.items() if k in theirs} == theirs
 
 
 def test_same_name_different_content_keeps_both(tmp_path, capsys):

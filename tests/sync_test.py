@@ -142,6 +142,59 @@ def test_force_overwrites_after_a_backup(tmp_path, sandbox):
     assert mine.read_bytes() == (proj / '.ai/agents/reviewer.md').read_bytes()
     backups = list((tmp_path / 'state' / 'backups').rglob('*reviewer.md'))
     assert [b.read_text() for b in backups] == ['my own reviewer\n']
+    # uninstall puts the user's own file back, even after an update
+    (proj / '.ai/agents/reviewer.md').write_text('a new version\n')
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert mine.read_text().endswith('---\na new version\n')
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert mine.read_text() == 'my own reviewer\n'
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert mine.read_text() == 'my own reviewer\n'
+
+
+def test_users_identical_file_is_kept_by_prune_and_uninstall(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path)
+    (sandbox / '.claude/agents').mkdir(parents=True)
+    mine = sandbox / '.claude/agents/reviewer.md'
+    theirs = (proj / '.ai/agents/reviewer.md').read_bytes()
+    mine.write_bytes(theirs)
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert mine.read_bytes() == theirs  # it was theirs before we came
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    (proj / '.ai/agents/reviewer.md').write_text('a new version\n')
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert mine.read_text().endswith('---\na new version\n')
+    capsys.readouterr()
+    (proj / '.ai/agents/reviewer.md').unlink()  # pruned: theirs again
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert mine.read_bytes() == theirs
+    assert f'restore {mine}'.replace(str(sandbox), '~') in (
+        capsys.readouterr().out
+    )
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert mine.read_bytes() == theirs
+
+
+def test_missing_copy_of_the_original_keeps_the_file(
+    tmp_path, sandbox, capsys
+):
+    (sandbox / '.claude/agents').mkdir(parents=True)
+    mine = sandbox / '.claude/agents/reviewer.md'
+    mine.write_text('my own reviewer\n')
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
+    [kept] = (tmp_path / 'state' / 'originals').iterdir()
+    kept.write_text('tampered\n')  # no longer what its hash says
+    ours = mine.read_bytes()
+    capsys.readouterr()
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert mine.read_bytes() == ours
+    assert 'what it held before we took it over is missing; left in' in (
+        capsys.readouterr().out
+    )
 
 
 def test_edited_file_is_drift_not_overwritten(tmp_path, sandbox, capsys):

@@ -58,6 +58,8 @@ def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
             verb = 'remove'
         elif c.kind == 'config':
             verb = 'merge'
+        elif c.kind == 'prune':
+            verb = 'restore'
         else:
             verb = 'create' if c.before is None else 'update'
         lines.append((verb, c.path, c.ops))
@@ -78,13 +80,15 @@ def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
     files = ', '.join(
         f'{verb} {n}'
         for verb, n in counts.items()
-        if verb not in ('merge', 'rmdir')
+        if verb not in ('merge', 'rmdir', 'restore')
     )
     out = [f'{files} files'] if files else []
     if counts.get('rmdir'):
         out.append(f'remove {counts["rmdir"]} empty folders we created')
     out.extend(
-        f'merge {show(path)}' for verb, path, _ in lines if verb == 'merge'
+        f'{verb} {show(path)}'
+        for verb, path, _ in lines
+        if verb in ('merge', 'restore')
     )
     return out
 
