@@ -66,7 +66,7 @@ class Listing:
         return None if self.absent(path) else read_bytes(path)
 
 
-def _target(path: str) -> str:
+def target(path: str) -> str:
     """A symlinked file is written through: the link stays a link."""
     return os.path.realpath(path) if os.path.islink(path) else path
 
@@ -108,7 +108,7 @@ def write_atomic(
     caller saw no file (not even a link) at `path`; skip looking again.
     """
     if not new:
-        path = _target(path)
+        path = target(path)
         if mode is None:
             with contextlib.suppress(FileNotFoundError):
                 mode = stat.S_IMODE(os.stat(path).st_mode)

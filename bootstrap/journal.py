@@ -100,7 +100,9 @@ def recover(root: str) -> list[str]:
     repaired = []
     for image in data['files']:
         target = image['path']
-        for tmp in _temp_files(target):
+        # a symlinked file is written through: its temp file lies
+        # beside the file the link points to
+        for tmp in {*_temp_files(target), *_temp_files(fs.target(target))}:
             with contextlib.suppress(FileNotFoundError):
                 os.remove(tmp)
         before = image['data']

@@ -122,3 +122,27 @@ def test_killed_while_writing_its_journal(tmp_path, sandbox):
     assert run(proj, 'sync', '--home', str(sandbox)) == 0
     assert not os.path.exists(folder)
     assert contents(sandbox) == before
+
+
+def test_temp_file_beside_a_symlinked_files_target_is_removed(
+    tmp_path, sandbox
+):
+    """A symlinked config file is written through the link: a run killed
+    mid-write leaves its temp file beside the real file."""
+    from bootstrap import journal
+
+    dotfiles = tmp_path / 'dotfiles'
+    dotfiles.mkdir()
+    real = dotfiles / 'claude.json'
+    real.write_text('{"mine": 1}\n')
+    link = sandbox / '.claude.json'
+    link.symlink_to(real)
+    root = str(sandbox / '.claude')
+    journal.write(root, [(str(link), real.read_bytes())], (), ())
+    stale = dotfiles / '.claude.json.99999-0.bt-tmp'
+    stale.write_text('{"mine": 1, "ours"')  # killed mid-write
+    real.write_text('{"mine": 1, "ours": 2}\n')  # or after the replace
+    assert journal.recover(root) == [str(link)]
+    assert not stale.exists()
+    assert link.is_symlink() and real.read_text() == '{"mine": 1}\n'
+    assert not journal.pending(root)
