@@ -10,7 +10,7 @@ TYPE_CHECKING = False  # typing costs an import; mypy reads this as True
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-# every command but sync and hook (main.COMMANDS, without its imports)
+# every command but sync and hook (arguments.COMMANDS, without its imports)
 OTHER_COMMANDS = ('uninstall', 'status', 'check', 'init', 'targets')
 _VALUED = {
     '--home': 'home',

@@ -276,15 +276,15 @@ PLAIN = [
 
 @pytest.mark.parametrize('argv', PLAIN)
 def test_plain_reading_is_what_the_parser_reads(argv, monkeypatch):
-    from bootstrap import main
+    from bootstrap import arguments
 
     monkeypatch.setenv('BOOTSTRAP_TOOLS_COLOR', 'never')
     simple = launcher.simple(argv)
     assert simple is not None
     full = argv if argv[:1] in (['sync'], ['hook']) else ['sync', *argv]
-    got = main.plain(simple, full)
+    got = arguments.plain(simple, full)
     assert got is not None
-    assert vars(got) == vars(main.parser().parse_args(full))
+    assert vars(got) == vars(arguments.parser().parse_args(full))
 
 
 @pytest.mark.parametrize(
@@ -300,28 +300,28 @@ def test_plain_reading_is_what_the_parser_reads(argv, monkeypatch):
     ],
 )
 def test_odd_plain_runs_go_to_the_parser(argv):
-    from bootstrap import main
+    from bootstrap import arguments
 
     simple = launcher.simple(argv)
     assert simple is not None
-    assert main.plain(simple, argv) is None
+    assert arguments.plain(simple, argv) is None
 
 
 def test_plain_sync_in_process_skips_the_parser(
     tmp_path, sandbox, capsys, monkeypatch
 ):
-    from bootstrap import main
+    from bootstrap import arguments
 
     proj = project(tmp_path)
     monkeypatch.chdir(proj)
     built = []
-    real_parser = main.parser
+    real_parser = arguments.parser
 
     def parser():
         built.append(1)
         return real_parser()
 
-    monkeypatch.setattr(main, 'parser', parser)
+    monkeypatch.setattr(arguments, 'parser', parser)
     assert launcher.main(['sync', '--home', str(sandbox)]) == 0
     assert launcher.main(['sync', '--home', str(sandbox), '-v']) == 0
     assert built == [1]  # only for -v
@@ -332,12 +332,16 @@ def test_plain_sync_in_process_skips_the_parser(
 def test_other_commands_are_never_plain(
     tmp_path, sandbox, capsys, monkeypatch
 ):
-    from bootstrap import main
+    from bootstrap import arguments
 
-    assert {*launcher.OTHER_COMMANDS, 'sync', 'hook'} == set(main.COMMANDS)
+    assert {*launcher.OTHER_COMMANDS, 'sync', 'hook'} == set(
+        arguments.COMMANDS
+    )
     for command in launcher.OTHER_COMMANDS:
         assert launcher.simple([command]) is None
-        assert main.plain({'tools': command, 'hook': ''}, [command]) is None
+        assert (
+            arguments.plain({'tools': command, 'hook': ''}, [command]) is None
+        )
     proj = project(tmp_path)
     monkeypatch.chdir(proj)
     assert launcher.main(['sync', '--home', str(sandbox)]) == 0
