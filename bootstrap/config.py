@@ -120,8 +120,14 @@ def _suggest(name: str, known: Collection[str]) -> str:
 
 
 def load(path: str, known: Collection[str]) -> Config:
-    with open(path, 'rb') as f:
-        raw = f.read()
+    try:
+        with open(path, 'rb') as f:
+            raw = f.read()
+    except OSError as e:
+        raise UsageError(
+            f'{path}: cannot read the config ({e.strerror or e}) -- check '
+            f'the --config path, or run `bootstrap-tools init` to write one'
+        ) from None
     text = raw.decode('utf-8-sig', 'replace')
     try:
         data: dict[str, Any] = tomllib.loads(text)

@@ -56,11 +56,12 @@ def _file(run_key: str) -> str:
     return os.path.join(paths.state_dir(), 'fast', f'{name}.marshal')
 
 
-def fresh(run_key: str) -> int | None:
-    """The number of tools confirmed up to date, or None: not sure."""
+def fresh(run_key: str) -> str | None:
+    """The line to print when everything is confirmed up to date, or
+    None: not sure."""
     try:
         with open(_file(run_key), 'rb') as f:
-            recorded_key, tools, sigs = marshal.loads(f.read())
+            recorded_key, line, sigs = marshal.loads(f.read())
         if recorded_key != run_key:
             return None
         stat = os.stat
@@ -73,7 +74,7 @@ def fresh(run_key: str) -> int | None:
                 continue
             if sig != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
                 return None
-        return int(tools)
+        return str(line)
     except (OSError, ValueError, EOFError, TypeError):
         return None
 
@@ -93,7 +94,7 @@ def signatures(files: Iterable[str]) -> list[tuple[str, Signature]]:
 
 def record(
     run_key: str,
-    tools: int,
+    line: str,
     sigs: list[tuple[str, Signature]],
 ) -> None:
     from bootstrap import fs
@@ -102,7 +103,7 @@ def record(
     directory = os.path.dirname(path)
     os.makedirs(directory, exist_ok=True)
     _clean(directory)
-    data = marshal.dumps((run_key, tools, sorted(sigs, key=_path)))
+    data = marshal.dumps((run_key, line, sorted(sigs, key=_path)))
     if fs.read_bytes(path) == data:
         return
     tmp = f'{path}.{os.getpid()}{fs.TMP_SUFFIX}'  # whose, for _clean

@@ -21,6 +21,14 @@ _VALUED = {
 }
 
 
+def _plausible(option: str, value: str) -> bool:
+    if option in ('-j', '--jobs'):
+        return value.isdigit()
+    if option == '--scope':
+        return value in ('user', 'project')
+    return bool(value)
+
+
 def simple(argv: Sequence[str]) -> dict[str, str] | None:
     """The options of a plain `sync` (the hook's and a fresh clone's
     call), or None for anything else."""
@@ -38,6 +46,8 @@ def simple(argv: Sequence[str]) -> dict[str, str] | None:
                     return None
                 value = args.pop(0)
             out[_VALUED[name]] = value
+            if not _plausible(name, value):
+                return None  # the parser has something to say
         elif arg.startswith('-') or arg in OTHER_COMMANDS:
             return None
         else:
@@ -62,13 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             ],
             os.environ,
         )
-        tools = fastpath.fresh(key)
-        if tools is not None:
+        line = fastpath.fresh(key)
+        if line is not None:
             if not opts['hook']:  # the hook is quiet when nothing changed
                 try:
-                    sys.stdout.write(
-                        f'bootstrap-tools: {tools} tools up to date\n'
-                    )
+                    sys.stdout.write(line + '\n')
                     sys.stdout.flush()
                 except BrokenPipeError:  # nobody reads: fine, all is done
                     devnull = os.open(os.devnull, os.O_WRONLY)

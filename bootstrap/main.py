@@ -94,9 +94,17 @@ def _remember(
     watched = [os.environ.get('HOME', ''), args.home or '']
     watched += os.environ.get('PATH', '').split(os.pathsep)
     watched += [p for r in reports for p in r.paths]
+    # what the next run prints: the tools changed now are up to date then
+    line = R.settled(
+        [
+            r._replace(status=R.UNCHANGED) if r.status == R.OK else r
+            for r in reports
+        ]
+    )
+    assert line is not None  # every tool changed, unchanged or skipped
     fastpath.record(
         key,
-        len(reports),
+        line,
         before
         + fastpath.signatures(
             [p for p in watched if p],
@@ -296,10 +304,8 @@ def _sync(
                 'tools': [R.as_json(r) for r in reports],
             }
         )
-    elif all(r.status == R.UNCHANGED for r in reports):
-        _out(f'bootstrap-tools: {len(reports)} tools up to date')
     else:
-        _out(R.summary(reports))
+        _out(R.settled(reports) or R.summary(reports))
     return (0 if all(r.ok for r in reports) else 1), reports
 
 

@@ -92,3 +92,8 @@ def write_line(line: str = '', stream: TextIO | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())
         os.close(devnull)
+
+
+def count(n: int, noun: str) -> str:
+    """`1 tool`, `2 tools`."""
+    return f'{n} {noun}' if n == 1 else f'{n} {noun}s'

@@ -7,6 +7,7 @@ from typing import Any
 from typing import NamedTuple
 
 from bootstrap.output import STATUS_STYLE
+from bootstrap.output import count
 from bootstrap.output import paint
 
 # statuses, in summary order
@@ -53,10 +54,35 @@ def block(
         out.extend(f'  note: {n}' for n in report.notes)
     elif report.notes:
         out.append(
-            f'  {len(report.notes)} notes on what {report.display} '
-            f'cannot take (-v shows them)'
+            f'  {count(len(report.notes), "note")} on what '
+            f'{report.display} cannot take (-v shows them)'
         )
     return out
+
+
+def settled(reports: list[Report]) -> str | None:
+    """The one line for a run that changed nothing (the fast path prints
+    it again next time), or None when something changed or failed."""
+    if not all(r.status in (UNCHANGED, SKIPPED) for r in reports):
+        return None
+    current = sum(r.status == UNCHANGED for r in reports)
+    skipped = len(reports) - current
+    conflicts = sum(len(r.conflicts) for r in reports)
+    parts = []
+    if current or not skipped:
+        parts.append(f'{count(current, "tool")} up to date')
+    if skipped:
+        parts.append(
+            f'{skipped} skipped (not on this machine; name a tool to '
+            f'install it anyway)'
+        )
+    line = 'bootstrap-tools: ' + ', '.join(parts)
+    if conflicts:
+        line += (
+            f'; {count(conflicts, "conflict")} left alone (listed '
+            f'above; `sync --force` overwrites, after a backup)'
+        )
+    return line
 
 
 def summary(reports: list[Report]) -> str:

@@ -319,3 +319,15 @@ def test_find_nothing_says_what_to_do(tmp_path):
     assert msg.startswith(f'no {C.CONFIG_FILE} (or [tool.bootstrap-tools]')
     assert f'in {os.path.abspath(tmp_path)} or above -- run ' in msg
     assert '`bootstrap-tools init`' in msg
+
+
+def test_missing_config_file_is_a_usage_error(tmp_path, sandbox, capsys):
+    from testing.fixtures import run
+
+    missing = tmp_path / 'nope.toml'
+    assert run(tmp_path, 'sync', '--config', str(missing)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f'bootstrap-tools: error: {missing}: cannot read')
+    assert 'Traceback' not in err
+    assert run(tmp_path, 'status', '--config', str(tmp_path)) == 2
+    assert 'Is a directory' in capsys.readouterr().err

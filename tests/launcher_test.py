@@ -96,6 +96,9 @@ def test_noop_is_answered_without_heavy_imports(tmp_path, sandbox):
     ]
 
 
+UP_TO_DATE = 'bootstrap-tools: 2 tools up to date'
+
+
 def _fast(proj, home):
     old = os.getcwd()
     os.chdir(proj)
@@ -123,7 +126,7 @@ def _fast(proj, home):
 def test_any_change_misses(tmp_path, sandbox, monkeypatch, change):
     proj = project(tmp_path)
     assert run(proj, 'sync', '--home', str(sandbox)) == 0
-    assert _fast(proj, sandbox) == 2
+    assert _fast(proj, sandbox) == UP_TO_DATE
     ours = sandbox / '.claude/agents/reviewer.md'
     if change == 'edit bundle file':
         p = proj / '.ai/rules/style.md'
@@ -153,7 +156,7 @@ def test_any_change_misses(tmp_path, sandbox, monkeypatch, change):
 def test_failed_run_forgets(tmp_path, sandbox, monkeypatch):
     proj = project(tmp_path)
     assert run(proj, 'sync', '--home', str(sandbox)) == 0
-    assert _fast(proj, sandbox) == 2
+    assert _fast(proj, sandbox) == UP_TO_DATE
     monkeypatch.setenv('BOOTSTRAP_TOOLS_FAULT', 'cursor:journal')
     (proj / '.ai/agents/reviewer.md').write_text('changed\n')
     assert run(proj, 'sync', '--home', str(sandbox)) == 1
@@ -184,10 +187,10 @@ def test_temp_file_of_a_killed_recorder_is_removed(tmp_path):
     busy = fast / f'y.marshal.{os.getpid()}.bt-tmp'  # a live writer's
     left.write_bytes(b'half')
     busy.write_bytes(b'half')
-    fastpath.record('key', 1, [])
+    fastpath.record('key', 'line', [])
     assert not left.exists()
     assert busy.exists()
-    assert fastpath.fresh('key') == 1
+    assert fastpath.fresh('key') == 'line'
 
 
 def test_state_dir_follows_platformdirs(monkeypatch):
@@ -303,8 +306,47 @@ def test_odd_plain_runs_go_to_the_parser(argv):
     from bootstrap import arguments
 
     simple = launcher.simple(argv)
-    assert simple is not None
-    assert arguments.plain(simple, argv) is None
+    assert simple is None or arguments.plain(simple, argv) is None
+
+
+@pytest.mark.parametrize(
+    'odd', [['-j', 'x'], ['-j', '-1'], ['--jobs=x'], ['--scope', 'all']]
+)
+def test_fast_path_never_answers_an_invalid_option(
+    tmp_path, sandbox, capsys, monkeypatch, odd
+):
+    monkeypatch.chdir(project(tmp_path))
+    home = ['--home', str(sandbox)]
+    assert launcher.main(['sync', *home]) == 0
+    assert launcher.main(['sync', *home]) == 0  # the fast path's answer
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        launcher.main(['sync', *home, *odd])
+    assert exc.value.code == 2
+    assert 'up to date' not in capsys.readouterr().out
+
+
+def test_skipped_tools_are_not_called_up_to_date(
+    tmp_path, sandbox, capsys, monkeypatch
+):
+    monkeypatch.chdir(project(tmp_path))  # neither tool is on this machine
+    assert launcher.main(['sync']) == 0
+    first = capsys.readouterr().out.splitlines()
+    assert first[-1] == (
+        'bootstrap-tools: 2 skipped (not on this machine; name a tool to '
+        'install it anyway)'
+    )
+    assert launcher.main(['sync']) == 0  # the fast path
+    assert capsys.readouterr().out.splitlines() == [first[-1]]
+    (sandbox / '.cursor').mkdir()  # Cursor is installed now
+    assert launcher.main(['sync']) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == 'summary: claude-code skipped, cursor changed'
+    assert launcher.main(['sync']) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        'bootstrap-tools: 1 tool up to date, 1 skipped (not on this '
+        'machine; name a tool to install it anyway)'
+    ]
 
 
 def test_plain_sync_in_process_skips_the_parser(

@@ -129,6 +129,11 @@ def test_users_file_in_our_way_is_a_conflict(tmp_path, sandbox, capsys):
     out = capsys.readouterr().out
     assert 'reviewer.md: exists and is not ours; skipped' in out
     assert '--force' in out
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        'bootstrap-tools: 2 tools up to date; 1 conflict left alone '
+        '(listed above; `sync --force` overwrites, after a backup)'
+    )
     assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
     assert mine.read_text() == 'my own reviewer\n'
 
