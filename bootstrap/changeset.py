@@ -400,8 +400,20 @@ def _dirs(
         prefix = d.rstrip(os.sep) + os.sep
         return any(n == d or n.startswith(prefix) for n in needed)
 
-    rmdirs = [d for d in old.dirs if not is_needed(d) and os.path.isdir(d)]
-    rmdirs.sort(key=len, reverse=True)
+    # folders we made that nothing needs now, deepest first; only those
+    # that will be empty: one holding anything else is not ours to list
+    gone = {c.path for c in changes if c.after is None}
+    rmdirs: list[str] = []
+    for d in sorted(old.dirs, key=len, reverse=True):
+        if is_needed(d):
+            continue
+        try:
+            names = os.listdir(d)
+        except OSError:
+            continue
+        if all(os.path.join(d, n) in gone for n in names):
+            rmdirs.append(d)
+            gone.add(d)
     keep = tuple(
         sorted(
             {d for d in old.dirs if is_needed(d)} | mkdirs,

@@ -410,3 +410,20 @@ def test_force_backs_up_a_hand_edit_of_our_own_file(tmp_path, sandbox):
     assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
     backups = list((tmp_path / 'state' / 'backups').rglob('*reviewer.md'))
     assert len(backups) == 1
+
+
+def test_uninstall_lists_only_the_folders_it_removes(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path, tools=['cursor'])
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    extra = sandbox / '.cursor/agents/extra.md'
+    extra.write_text('mine\n')
+    capsys.readouterr()
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    out = capsys.readouterr().out
+    assert 'rmdir ~/.cursor/agents' not in out
+    assert 'rmdir ~/.cursor\n' not in out
+    assert 'rmdir ~/.cursor/commands/git' in out  # emptied: removed
+    assert not (sandbox / '.cursor/commands').exists()
+    assert extra.read_text() == 'mine\n'
