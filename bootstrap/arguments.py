@@ -28,7 +28,8 @@ files and config keys are kept."""
 
 EPILOG = """\
 exit codes: 0 ok, 1 a tool failed or `check` found drift, 2 usage or
-config error, 130 interrupted.
+config error, 3 unexpected error (a bug: please report it), 130
+interrupted.
 
 examples:
   bootstrap-tools init                 write bootstrap-tools.toml and .ai/
@@ -108,6 +109,15 @@ def _common(p: argparse.ArgumentParser, tools: bool = True) -> None:
     )
 
 
+def _command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    text: str,
+) -> argparse.ArgumentParser:
+    """A command whose one-line help is also its --help description."""
+    return sub.add_parser(name, help=text, description=text)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog='bootstrap-tools',
@@ -127,7 +137,7 @@ def parser() -> argparse.ArgumentParser:
             'what it overwrote of yours',
         ),
     ):
-        s = sub.add_parser(name, help=help_text, description=help_text)
+        s = _command(sub, name, help_text)
         _common(s)
         s.add_argument(
             '-j',
@@ -150,21 +160,23 @@ def parser() -> argparse.ArgumentParser:
                 help='overwrite files and keys that are not ours '
                 'or were edited by hand (backed up first)',
             )
-    s = sub.add_parser(
+    s = _command(
+        sub,
         'status',
-        help='per tool: detected, installed, up to '
-        'date, drifted (edited by hand)',
+        'per tool: detected, installed, up to date, drifted (edited by hand)',
     )
     _common(s)
-    s = sub.add_parser(
+    s = _command(
+        sub,
         'check',
-        help='exit 1 when sync would change anything (for CI); writes nothing',
+        'exit 1 when sync would change anything (for CI); writes nothing',
     )
     _common(s)
     _diff(s)
-    s = sub.add_parser(
+    s = _command(
+        sub,
         'hook',
-        help='what the pre-commit hooks run: a quiet sync, or --check for CI',
+        'what the pre-commit hooks run: a quiet sync, or --check for CI',
     )
     _common(s, tools=False)
     s.add_argument(
@@ -174,9 +186,10 @@ def parser() -> argparse.ArgumentParser:
         'out of date',
     )
     _diff(s)
-    s = sub.add_parser(
+    s = _command(
+        sub,
         'init',
-        help='write bootstrap-tools.toml and .ai/, importing what the '
+        'write bootstrap-tools.toml and .ai/, importing what the '
         'repository already has (.claude/, .cursor/, .github/, ...)',
     )
     s.add_argument(
@@ -198,9 +211,10 @@ def parser() -> argparse.ArgumentParser:
         help='list what would be imported; write nothing',
     )
     _output(s)
-    s = sub.add_parser(
+    s = _command(
+        sub,
         'targets',
-        help='every supported tool, its folders on '
+        'every supported tool, its folders on '
         'this machine and what it supports',
     )
     s.add_argument('--home', metavar='DIR', help='home directory to resolve')

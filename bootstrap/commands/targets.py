@@ -28,10 +28,17 @@ def rows(
         scopes = {}
         for scope in C.SCOPES:
             ctx = Context(home, project, scope, frozenset(C.KINDS), env)
-            dirs = t.directories(ctx)
+            kinds = t.KINDS.get(scope, ())
+            dirs = t.directories(ctx) if kinds else {}
             scopes[scope] = {
-                'kinds': sorted(t.KINDS.get(scope, ())),
-                'directories': {k: display(v, home) for k, v in dirs.items()},
+                'kinds': sorted(kinds),
+                # only the folders of kinds it takes here ('mcp-vscode'
+                # is one of the kind 'mcp')
+                'directories': {
+                    k: display(v, home)
+                    for k, v in dirs.items()
+                    if k == 'root' or k.split('-')[0] in kinds
+                },
             }
         out.append(
             {
@@ -56,8 +63,10 @@ def render(data: list[dict[str, object]]) -> list[str]:
         for scope, info in scopes.items():
             kinds = ', '.join(info['kinds']) or '-'
             out.append(f'  {scope}: {kinds}')
-            for kind, path in info['directories'].items():
-                out.append(f'    {kind:<9}{path}')
+            dirs = info['directories']
+            width = max(map(len, dirs), default=0) + 1
+            for kind, path in dirs.items():
+                out.append(f'    {kind:<{width}}{path}')
     return out
 
 
