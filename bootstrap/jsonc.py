@@ -83,7 +83,11 @@ class _Parser:
         assert end is not None
         pos = end.end()
         if self.strict and self.text.startswith(('//', '/*'), pos):
-            raise self.error('comments are not allowed in this file', pos)
+            raise self.error(
+                'comments are not allowed in this file (the tool reads it '
+                'as strict JSON, so it cannot load it either)',
+                pos,
+            )
         if self.text.startswith('/*', pos):
             raise self.error('unterminated comment', pos)
         return pos
@@ -146,7 +150,11 @@ class _Parser:
         after = self.skip(pos + 1)
         if self.text.startswith(close, after):
             if self.strict:
-                raise self.error('trailing comma is not allowed', pos)
+                raise self.error(
+                    'trailing comma is not allowed (the tool reads this file '
+                    'as strict JSON)',
+                    pos,
+                )
             return after + 1, True
         return pos + 1, False
 
