@@ -7,6 +7,7 @@ our way is a conflict, reported and left alone (unless --force).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable
@@ -191,6 +192,7 @@ def _config(
     old: dict[str, Any],
     force: bool,
     conflicts: list[str],
+    keep: list[bytes],
     claims: Claims = NO_CLAIMS,
 ) -> tuple[FileChange | None, dict[str, Any] | None]:
     disk = fs.read_bytes(cfg.path)
@@ -357,6 +359,25 @@ def _config(
         record['originals'] = [
             [list(p), n, v] for (p, n), v in sorted(originals.items())
         ]
+    # the whole file as it was before our first --force over a key of
+    # theirs: once it holds those values again, and nobody touched it
+    # since we last wrote it, it gets its exact bytes back (comments and
+    # layout inside the keys we replaced included)
+    whole = old.get('before')
+    if not whole and disk is not None and originals.keys() - was.keys():
+        whole = sha(disk)
+        keep.append(disk)
+    if whole:
+        first = (
+            original(whole) if disk and sha(disk) == old.get('wrote') else None
+        )
+        if first is not None and after is not None and first != after:
+            with contextlib.suppress(ValueError, jsonc.ParseError):
+                text = first.removeprefix(BOM).decode('utf-8')
+                if _document(cfg, text).value == doc.value:
+                    after = first
+        record['before'] = whole
+        record['wrote'] = sha(after if after is not None else b'')
     if after is None or not (kept or containers):
         record_out = None
     else:
@@ -450,6 +471,7 @@ def compute(
             old.configs.get(path, {}),
             force,
             conflicts,
+            taken.keep,
             claims,
         )
         if change is not None:

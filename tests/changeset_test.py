@@ -47,7 +47,9 @@ def test_users_server_of_the_same_name_is_a_conflict(
     assert _servers(sandbox) == {'docs': OURS}
     capsys.readouterr()
     assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
-    assert _servers(sandbox) == {'docs': {'command': 'my-docs'}}
+    assert (sandbox / '.claude.json').read_text() == (
+        '{"mcpServers": {"docs": {"command": "my-docs"}}}'
+    )  # byte for byte
     assert 'restore mcpServers/docs' in capsys.readouterr().out
     assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
     assert _servers(sandbox) == {'docs': {'command': 'my-docs'}}
@@ -63,11 +65,17 @@ def test_forced_toml_table_is_restored_with_its_comments(
     proj = _project(tmp_path, DOCS, tools=('codex',))
     assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
     assert 'uvx' in config.read_text()
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert config.read_text() == text  # byte for byte, comments included
+    # once the user has touched the file since, values come back and
+    # their later edit stays
+    assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
+    config.write_text(config.read_text().replace('"o3"', '"o4"'))
     (proj / '.ai/mcp.json').write_text('{"mcpServers": {}}')
     assert run(proj, 'sync', '--home', str(sandbox)) == 0  # pruned
     assert 'command = "my-docs"' in config.read_text()
     assert 'uvx' not in config.read_text()
-    assert 'model = "o3"  # mine' in config.read_text()
+    assert 'model = "o4"  # mine' in config.read_text()
 
 
 def test_our_server_edited_by_hand_is_kept(tmp_path, sandbox, capsys):
