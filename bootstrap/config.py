@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -72,10 +73,18 @@ def _has_section(path: str) -> bool:
 
 
 _KEY_PART = r'(?:"[^"\n]*"|\'[^\'\n]*\'|[A-Za-z0-9_-]+)'
-_HEADER = re.compile(r'[ \t]*\[\[?([^\]\n]*)\]')
-_ASSIGN = re.compile(
-    rf'[ \t]*({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*='
-)
+
+
+@functools.cache
+def _lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A table header, a key assignment: for error messages only, so
+    compiled when one is written."""
+    return (
+        re.compile(r'[ \t]*\[\[?([^\]\n]*)\]'),
+        re.compile(
+            rf'[ \t]*({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*='
+        ),
+    )
 
 
 def _dotted(key: str) -> tuple[str, ...]:
@@ -87,15 +96,16 @@ def _line_of(text: str, path: tuple[str, ...]) -> int:
     """The line that sets `path` (as a table header or a dotted key);
     else the line of its nearest parent, or of the name quoted in it
     (`tools = ["a", "b"]`)."""
+    header, assign = _lines()
     lines = text.splitlines()
     best, depth = 0, 0
     table: tuple[str, ...] = ()
     for i, line in enumerate(lines):
-        m = _HEADER.match(line)
+        m = header.match(line)
         if m:
             table = full = _dotted(m.group(1))
         else:
-            m = _ASSIGN.match(line)
+            m = assign.match(line)
             if m is None:
                 continue
             full = table + _dotted(m.group(1))
@@ -105,7 +115,7 @@ def _line_of(text: str, path: tuple[str, ...]) -> int:
             best, depth = i, len(full)
     quoted = (f'"{path[-1]}"', f"'{path[-1]}'")
     for i in range(best, len(lines)):
-        if i > best and (_HEADER.match(lines[i]) or _ASSIGN.match(lines[i])):
+        if i > best and (header.match(lines[i]) or assign.match(lines[i])):
             break
         if any(q in lines[i] for q in quoted):
             return i + 1

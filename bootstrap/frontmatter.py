@@ -10,6 +10,7 @@ in `problems`. The body is never touched: callers slice the bytes.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -431,10 +432,23 @@ def render(meta: dict[str, Any]) -> str:
 _PLAIN = re.compile(r'[A-Za-z_/][A-Za-z0-9 _./,()*+-]*')
 _RESERVED = ('true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 'null')
 # what YAML does not allow raw in a quoted string, or reads as a break;
-# listed, not negated: the negated class took 5 ms to compile, every run
-_UNPRINTABLE = re.compile(
+# listed, not negated: the negated class took 5 ms to compile, every run.
+# Every one is unprintable to Python too, so text that `isprintable()`
+# never needs it: compiled (2-3 ms) only for text that might.
+_UNPRINTABLE_CLASS = (
     '[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]'
 )
+
+
+@functools.cache
+def _unprintable() -> re.Pattern[str]:
+    return re.compile(_UNPRINTABLE_CLASS)
+
+
+def __getattr__(name: str) -> Any:
+    if name == '_UNPRINTABLE':  # the compiled class, for the tests
+        return _unprintable()
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
 
 
 def _json(value: Any) -> str:
@@ -448,7 +462,9 @@ def _json(value: Any) -> str:
     if not isinstance(value, str):
         return _quote(value)
     text = json.dumps(value, ensure_ascii=False)
-    return _UNPRINTABLE.sub(lambda m: f'\\u{ord(m.group()):04x}', text)
+    if text.isprintable():
+        return text
+    return _unprintable().sub(lambda m: f'\\u{ord(m.group()):04x}', text)
 
 
 def _quote(value: Any) -> str:

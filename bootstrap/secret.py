@@ -9,6 +9,7 @@ secrets and stay readable.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bootstrap.mcp import Server
@@ -21,33 +22,41 @@ _KEY = (
     r'[A-Za-z0-9_.-]*'
 )
 # "KEY": "value" (JSON), KEY = "value" (TOML), KEY: value (YAML)
-_PAIR = re.compile(
+_PAIR = (
     rf'(?P<k>["\']?{_KEY}["\']?\s*[:=]\s*)(?P<q>["\']?)(?P<v>[^"\'\s,}}]+'
-    rf'(?:[ ][^"\',}}]+)?)(?P=q)',
-    re.IGNORECASE,
+    rf'(?:[ ][^"\',}}]+)?)(?P=q)'
 )
 _TOKENS = re.compile(
     r'\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}'
     r'|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}'
     r'|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,})',
 )
-_BEARER = re.compile(
-    r'\b(Bearer|Basic|token)\s+(?![$\{])([A-Za-z0-9._~+/=-]+)'
-)
-_REF = re.compile(r'^\$?\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$')
+_BEARER = r'\b(Bearer|Basic|token)\s+(?![$\{])([A-Za-z0-9._~+/=-]+)'
+_REF = r'^\$?\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$'
+
+
+@functools.cache
+def _masking() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What only `mask` uses (a diff): compiled then, not by every sync."""
+    return (
+        re.compile(_PAIR, re.IGNORECASE),
+        re.compile(_BEARER),
+        re.compile(_REF),
+    )
 
 
 def _pair(m: re.Match[str]) -> str:
+    ref = _masking()[2]
     value = m.group('v')
     if (
-        _REF.match(value)
+        ref.match(value)
         or value.isdigit()
         or value.lower() in ('true', 'false', 'null')
     ):
         return m.group(0)
     if value.startswith(('Bearer ', 'Basic ')):
         scheme, _, rest = value.partition(' ')
-        if _REF.match(rest):
+        if ref.match(rest):
             return m.group(0)
         value = f'{scheme} {MASK}'
     else:
@@ -56,8 +65,9 @@ def _pair(m: re.Match[str]) -> str:
 
 
 def mask(text: str) -> str:
-    text = _PAIR.sub(_pair, text)
-    text = _BEARER.sub(lambda m: f'{m.group(1)} {MASK}', text)
+    pair, bearer, _ = _masking()
+    text = pair.sub(_pair, text)
+    text = bearer.sub(lambda m: f'{m.group(1)} {MASK}', text)
     return _TOKENS.sub(MASK, text)
 
 

@@ -514,3 +514,11 @@ def test_unprintable_is_yaml_printable_negated():
         assert bool(frontmatter._UNPRINTABLE.match(c)) != bool(
             printable.match(c)
         ), hex(code)
+
+
+def test_unprintable_chars_are_unprintable_to_python():
+    # _json skips the class for text that isprintable()
+    for code in range(0x110000):
+        c = chr(code)
+        if frontmatter._UNPRINTABLE.match(c):
+            assert not c.isprintable(), hex(code)
