@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from bootstrap import constants as C
 from bootstrap import output
+
+if TYPE_CHECKING:  # argparse is imported when a parser is built
+    import argparse
 
 COMMANDS = (
     'sync',
@@ -46,6 +50,8 @@ examples:
 
 
 def _jobs(s: str) -> int:
+    import argparse
+
     try:
         n = int(s)
     except ValueError:
@@ -119,6 +125,8 @@ def _command(
 
 
 def parser() -> argparse.ArgumentParser:
+    import argparse
+
     p = argparse.ArgumentParser(
         prog='bootstrap-tools',
         description=DESCRIPTION,
@@ -237,7 +245,7 @@ def _diff(p: argparse.ArgumentParser) -> None:
 
 def plain(
     simple: dict[str, str], argv: Sequence[str]
-) -> argparse.Namespace | None:
+) -> SimpleNamespace | None:
     """What `parser()` would make of a plain sync or hook, or None when
     only the parser can say (odd values, errors to report)."""
     if argv[:1] not in (['sync'], ['hook']):
@@ -258,11 +266,11 @@ def plain(
     if simple['hook']:
         if simple['tools'] or 'jobs' in simple:
             return None  # the hook takes neither
-        return argparse.Namespace(
+        return SimpleNamespace(
             command='hook', **common, check=False, diff=False
         )
     tools = simple['tools'].split(',') if simple['tools'] else []
-    return argparse.Namespace(
+    return SimpleNamespace(
         command='sync',
         tools=tools,
         **common,

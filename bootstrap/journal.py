@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import glob
 import json
 import os
-import shutil
 
 from bootstrap import fs
 from bootstrap import paths
@@ -74,10 +72,28 @@ def write(
 
 
 def clear(root: str) -> None:
-    shutil.rmtree(directory(root), ignore_errors=True)
+    """Remove the journal folder: its journal and any temp file of one,
+    with plain removes (shutil costs an import); rmtree for the rest."""
+    d = directory(root)
+    try:
+        names = os.listdir(d)
+    except OSError:
+        return
+    if not os.path.islink(d):  # what rmtree would not follow either
+        for name in names:
+            with contextlib.suppress(OSError):
+                os.remove(os.path.join(d, name))
+        with contextlib.suppress(OSError):
+            os.rmdir(d)
+            return
+    import shutil
+
+    shutil.rmtree(d, ignore_errors=True)
 
 
 def _temp_files(path: str) -> list[str]:
+    import glob
+
     pattern = os.path.join(
         glob.escape(os.path.dirname(path)),
         f'.{glob.escape(os.path.basename(path))}.*{TMP_SUFFIX}',

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -15,12 +14,18 @@ from bootstrap import output
 from bootstrap.error_handler import error_handler
 
 if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
+
     from bootstrap import report as R
     from bootstrap.bundle import Bundle
     from bootstrap.commands.sync import Options
     from bootstrap.config import Config
     from bootstrap.selection import Selected
     from bootstrap.target_base import ToolInstaller
+
+    # what the parser reads, or (a plain sync: no argparse import) `plain`
+    Args = argparse.Namespace | SimpleNamespace
 
 JSON_VERSION = 1
 
@@ -44,14 +49,16 @@ def main(
         args_list and args_list[0] in ('-h', '--help', '-V', '--version')
     ):
         args_list.insert(0, 'sync')
-    args = arguments.plain(simple, args_list) if simple is not None else None
+    args: Args | None = None
+    if simple is not None:
+        args = arguments.plain(simple, args_list)
     if args is None:
         args = arguments.parser().parse_args(args_list)
     with error_handler():
         return _dispatch(args)
 
 
-def _fast_ok(args: argparse.Namespace) -> bool:
+def _fast_ok(args: Args) -> bool:
     """Is this a plain sync (or the hook's), which the fast path may
     answer next time?"""
     return args.command in ('sync', 'hook') and not any(
@@ -60,7 +67,7 @@ def _fast_ok(args: argparse.Namespace) -> bool:
     )
 
 
-def _fast_key(args: argparse.Namespace) -> str:
+def _fast_key(args: Args) -> str:
     from bootstrap import fastpath
 
     parts = [
@@ -74,7 +81,7 @@ def _fast_key(args: argparse.Namespace) -> str:
 
 
 def _remember(
-    args: argparse.Namespace,
+    args: Args,
     cfg: Config,
     before: list[tuple[str, tuple[int, int, int, int] | None]],
     reports: list[R.Report],
@@ -147,7 +154,7 @@ def _declared() -> list[ToolInstaller]:
     return list(config.load(path, list(registry())).targets)
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _dispatch(args: Args) -> int:
     env = dict(os.environ)
     color = output.use_color(args.color, sys.stdout, env)
     if args.command == 'targets':
@@ -245,7 +252,7 @@ class Loader:
 
 
 def _sync(
-    args: argparse.Namespace,
+    args: Args,
     selected: list[Selected],
     load: Loader | None,
     opts: Options,
@@ -310,7 +317,7 @@ def _sync(
 
 
 def _check(
-    args: argparse.Namespace,
+    args: Args,
     selected: list[Selected],
     bundle: Bundle,
     color: bool,
@@ -335,7 +342,7 @@ def _check(
 
 
 def _hook(
-    args: argparse.Namespace,
+    args: Args,
     selected: list[Selected],
     load: Loader,
     env: dict[str, str],
@@ -369,7 +376,7 @@ def _hook(
     return code, reports
 
 
-def _init(args: argparse.Namespace, color: bool) -> int:
+def _init(args: Args, color: bool) -> int:
     from bootstrap.all_targets import target_names
     from bootstrap.commands import init
 

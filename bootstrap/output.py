@@ -7,7 +7,6 @@ does, see live.py).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Mapping
@@ -38,6 +37,8 @@ STATUS_STYLE = {
 def color_arg(s: str) -> str:
     """argparse `type=` for `--color`."""
     if s not in COLORS:
+        import argparse
+
         raise argparse.ArgumentTypeError(
             f'{s!r}: not one of {", ".join(COLORS)}',
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from collections.abc import Mapping
@@ -79,6 +78,8 @@ class ToolInstaller(Protocol):
 
 
 def on_path(program: str, env: Mapping[str, str]) -> bool:
+    import shutil  # only detection needs it: not a project-scope sync
+
     return shutil.which(program, path=env.get('PATH', os.defpath)) is not None
 
 
