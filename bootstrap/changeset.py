@@ -56,11 +56,24 @@ class Changes(NamedTuple):
 
     @property
     def nothing(self) -> bool:
-        return (
-            not self.changes
-            and not self.rmdirs
-            and (self.manifest[1:] == self.old[1:])
-        )
+        return not self.changes and not self.rmdirs and not self.recorded
+
+    @property
+    def recorded(self) -> bool:
+        """Does the manifest change (with or without any file)?"""
+        return _canonical(self.manifest) != _canonical(self.old)
+
+
+def _canonical(m: Manifest) -> tuple[Any, ...]:
+    """A manifest's content, whatever the order of its lists."""
+    configs = {
+        path: {
+            k: sorted(v, key=json.dumps) if k == 'entries' else v
+            for k, v in record.items()
+        }
+        for path, record in m.configs.items()
+    }
+    return m.files, sorted(m.dirs), configs, m.originals
 
 
 class Taken(NamedTuple):
@@ -90,9 +103,13 @@ def _files(
 
     for f in planned.values():
         disk = listing.read(f.path)
-        recorded = old.files.get(f.path)
-        if disk is not None and f.path in old.originals:
-            taken.originals[f.path] = old.originals[f.path]
+        # ours, or another tool's of this project (a shared file)
+        recorded = old.files.get(f.path) or claims.recorded(
+            real(f.path), old.path
+        )
+        was = old.originals.get(f.path) or claims.originals.get(real(f.path))
+        if disk is not None and was is not None:
+            taken.originals[f.path] = was
         # ours, written without fsync, emptied by a power loss
         lost = disk == b'' and recorded is not None
         if disk == f.data:
@@ -127,18 +144,21 @@ def _files(
     for path, recorded in sorted(old.files.items()):
         if path in planned or real(path) in claims.files:
             continue  # still wanted, maybe written by another tool now
+        if claims.held(real(path), old.path):
+            continue  # another tool of this project still has it
         disk = listing.read(path)
         if disk is None:
             continue
+        was = old.originals.get(path) or claims.originals.get(real(path))
         if sha(disk) != recorded:
             conflicts.append(
                 f'{path}: no longer in the bundle, but edited '
                 f'by hand; left in place'
             )
-        elif path not in old.originals:
+        elif was is None:
             changes.append(FileChange(path, disk, None, 'prune'))
-        elif old.originals[path] != recorded:
-            before = original(old.originals[path])
+        elif was != recorded:
+            before = original(was)
             if before is None:
                 conflicts.append(
                     f'{path}: no longer in the bundle, but the copy of '
@@ -194,9 +214,14 @@ def _config(
     conflicts: list[str],
     keep: list[bytes],
     claims: Claims = NO_CLAIMS,
+    me: str = '',
 ) -> tuple[FileChange | None, dict[str, Any] | None]:
+    """`me`: the manifest `old` is from."""
     disk = fs.read_bytes(cfg.path)
-    created = bool(old.get('created')) or disk is None
+    file = real(cfg.path)
+    # what another tool of this project created there counts as ours
+    made, boxes = claims.made.get(file, (False, frozenset()))
+    created = bool(old.get('created')) or disk is None or made
     if disk is None:
         start = (
             ''
@@ -222,7 +247,7 @@ def _config(
         raise FatalError(
             f'{cfg.path}: the top level is not a JSON object; left unchanged'
         )
-    containers = {tuple(c) for c in old.get('containers', [])}
+    containers = {tuple(c) for c in old.get('containers', [])} | boxes
     recorded = {(tuple(p), n): s for p, n, s in old.get('entries', []) if n}
     recorded_items = [
         (tuple(p), s) for p, n, s in old.get('entries', []) if n is None
@@ -250,9 +275,11 @@ def _config(
     try:
         # 1. what we installed before and the bundle no longer has
         for path, digest in recorded_items:
-            if (real(cfg.path), path, digest) in claims.keys:
+            if (file, path, digest) in claims.keys:
                 continue  # another tool of this run writes it now
-            if (path, digest) in items:
+            if (path, digest) in items or claims.held(
+                (file, path, digest), me
+            ):
                 continue
             node = doc.get(path)
             for item in node.items if node and node.kind == 'array' else ():
@@ -261,10 +288,10 @@ def _config(
                     ops.append(f'remove from {"/".join(path)}')
                     break
         for (path, name), digest in recorded.items():
-            if (path, name) in planned or (
-                (real(cfg.path), path, name) in claims.keys
-            ):
+            if (path, name) in planned or (file, path, name) in claims.keys:
                 continue
+            if claims.held((file, path, name), me):
+                continue  # another tool of this project still has it
             node = doc.get((*path, name))
             if node is None:
                 continue
@@ -290,7 +317,9 @@ def _config(
                 and node.kind == 'array'
                 and any(i.value == e.value for i in node.items)
             )
-            ours = (e.path, digest) in recorded_items
+            ours = (e.path, digest) in recorded_items or (
+                claims.recorded((file, e.path, digest), me) is not None
+            )
             if present and not ours:
                 continue  # the user's own identical item: not ours
             kept.append([list(e.path), None, digest])
@@ -303,7 +332,9 @@ def _config(
             digest = value_sha(e.value)
             where = '/'.join((*e.path, name))
             node = doc.get((*e.path, name))
-            mine = recorded.get((e.path, name))
+            mine = recorded.get((e.path, name)) or claims.recorded(
+                (file, e.path, name), me
+            )
             if node is not None and node.value == e.value:
                 if mine:
                     kept.append([list(e.path), e.name, digest])
@@ -403,10 +434,16 @@ def _dirs(
     changes: Iterable[FileChange],
     plan: Plan,
     old: Manifest,
+    also: Iterable[str] = (),
+    created: Iterable[str] = (),
 ) -> tuple[list[str], list[str], tuple[str, ...]]:
+    """`also`: more files this tool wants (written by another tool);
+    `created`: folders another tool of this project created."""
     needed = {
         os.path.dirname(p)
-        for p in [f.path for f in plan.files] + [c.path for c in plan.configs]
+        for p in [f.path for f in plan.files]
+        + [c.path for c in plan.configs]
+        + list(also)
     }
     mkdirs: set[str] = set()
     for c in changes:
@@ -437,7 +474,7 @@ def _dirs(
             gone.add(d)
     keep = tuple(
         sorted(
-            {d for d in old.dirs if is_needed(d)} | mkdirs,
+            {d for d in (*old.dirs, *created) if is_needed(d)} | mkdirs,
         )
     )
     return sorted(mkdirs, key=len), rmdirs, keep
@@ -449,7 +486,10 @@ def compute(
     *,
     force: bool = False,
     claims: Claims = NO_CLAIMS,
+    shared: Manifest | None = None,
 ) -> Changes:
+    """`shared`: what `recorded` gave for the files and keys this tool
+    wants and another tool of this run writes."""
     conflicts: list[str] = []
     taken = Taken({}, [])
     changes, owned = _files(plan, old, force, conflicts, taken, claims)
@@ -473,13 +513,17 @@ def compute(
             conflicts,
             taken.keep,
             claims,
+            old.path,
         )
         if change is not None:
             changes.append(change)
         if record is not None:
             configs[path] = record
-    mkdirs, rmdirs, dirs = _dirs(changes, plan, old)
+    also = [*shared.files, *shared.configs] if shared else []
+    mkdirs, rmdirs, dirs = _dirs(changes, plan, old, also, claims.dirs)
     manifest = Manifest(old.path, owned, dirs, configs, taken.originals)
+    if shared is not None:
+        manifest = _merge(manifest, shared)
     return Changes(
         plan,
         tuple(changes),
@@ -489,4 +533,57 @@ def compute(
         manifest,
         old,
         tuple(taken.keep),
+    )
+
+
+def recorded(
+    plan: Plan, old: Manifest, claims: Claims, force: bool = False
+) -> Manifest:
+    """What this tool's manifest records of `plan`, the files and keys
+    it wants and another tool of this run writes: the same as if it
+    wrote them. Asked before any tool writes, so that it does not
+    depend on which tool of the run goes first."""
+    files = {f.path for f in plan.files}
+    cfgs = {c.path for c in plan.configs}
+    mine = old._replace(
+        files={p: d for p, d in old.files.items() if p in files},
+        configs={p: r for p, r in old.configs.items() if p in cfgs},
+        originals={p: d for p, d in old.originals.items() if p in files},
+    )
+    try:
+        return compute(plan, mine, force=force, claims=claims).manifest
+    except FatalError:  # the tool that writes it says so
+        return mine._replace(files={}, dirs=(), configs={}, originals={})
+
+
+def _merge(m: Manifest, shared: Manifest) -> Manifest:
+    configs = dict(m.configs)
+    for path, theirs in shared.configs.items():
+        ours = configs.get(path)
+        if ours is None:
+            configs[path] = theirs
+            continue
+        entries = list(ours['entries'])
+        entries += [e for e in theirs['entries'] if e not in entries]
+        containers = {tuple(c) for c in ours['containers']}
+        containers.update(tuple(c) for c in theirs['containers'])
+        originals = list(ours.get('originals', []))
+        originals += [
+            o for o in theirs.get('originals', []) if o not in originals
+        ]
+        record = {
+            **ours,
+            'created': ours['created'] or theirs['created'],
+            'entries': entries,
+            'containers': [list(c) for c in sorted(containers)],
+        }
+        if originals:
+            record['originals'] = sorted(originals, key=json.dumps)
+        configs[path] = record
+    return Manifest(
+        m.path,
+        {**m.files, **shared.files},
+        tuple(sorted({*m.dirs, *shared.dirs})),
+        configs,
+        {**m.originals, **shared.originals},
     )

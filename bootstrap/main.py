@@ -196,13 +196,13 @@ def _dispatch(args: Args) -> int:
         from bootstrap.commands import status
 
         loaded = B.load(cfg.source)
-        rows = [status.one(sel, loaded) for sel in selected]
+        rows = status.rows(selected, loaded)
         if args.json:
             _json({'command': 'status', 'tools': rows})
         else:
             for line in status.render(rows):
                 _out(line)
-        return 0
+        return status.exit_code(rows)
     if args.command == 'check':
         return _check(args, selected, B.load(cfg.source), color)
     if args.command == 'hook':

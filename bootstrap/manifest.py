@@ -123,3 +123,39 @@ def load(
                 f'manifest was edited; move it aside',
             )
     return Manifest(path, files, dirs, configs, originals)
+
+
+def others(project: str, skip: frozenset[str]) -> tuple[Manifest, ...]:
+    """This project's manifests but those at `skip`: the tools a run
+    does not name, which may share files with the tools it does. Only
+    read, to leave alone what they still record; one that is damaged
+    is left out here (its own tool reports it)."""
+    folder = os.path.join(paths.state_dir(), 'manifests')
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return ()
+    out = []
+    for name in names:
+        path = os.path.join(folder, name)
+        if not name.endswith('.json') or path in skip:
+            continue
+        try:
+            raw = json.loads(fs.read_bytes(path) or b'null')
+            if raw['project'] != project:
+                continue
+            out.append(
+                Manifest(
+                    path,
+                    {str(k): str(v) for k, v in raw['files'].items()},
+                    tuple(str(d) for d in raw['dirs']),
+                    dict(raw['configs']),
+                    {
+                        str(k): str(v)
+                        for k, v in raw.get('originals', {}).items()
+                    },
+                )
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return tuple(out)

@@ -15,10 +15,10 @@ from typing import NamedTuple
 from bootstrap import changeset
 from bootstrap import executor
 from bootstrap import fs
-from bootstrap import manifest
 from bootstrap import secret
 from bootstrap.bundle import Bundle
-from bootstrap.commands.sync import allowed_roots
+from bootstrap.commands.sync import Prepared
+from bootstrap.commands.sync import prepare
 from bootstrap.errors import FatalError
 from bootstrap.output import STATUS_STYLE
 from bootstrap.output import paint
@@ -105,10 +105,18 @@ def _diffs(changes: changeset.Changes, show: Any) -> list[str]:
     return out
 
 
+def skipped(sel: Selected, detect: bool) -> bool:
+    return (
+        detect
+        and not sel.explicit
+        and sel.ctx.scope == 'user'
+        and not sel.installer.detect(sel.ctx)
+    )
+
+
 def one(
     sel: Selected,
-    bundle: Bundle,
-    detect: bool,
+    prepared: Prepared | str,
     with_diff: bool,
 ) -> Result:
     ctx = sel.ctx
@@ -117,19 +125,10 @@ def one(
     def show(path: str) -> str:
         return display(path, ctx.home, ctx.project)
 
-    if (
-        detect
-        and not sel.explicit
-        and ctx.scope == 'user'
-        and not sel.installer.detect(ctx)
-    ):
-        return Result(name, shown, ctx.scope, SKIPPED)
     try:
-        plan = sel.installer.plan(bundle, ctx)
-        old = manifest.load(
-            ctx.project, name, ctx.scope, plan.root, allowed_roots(sel)
-        )
-        changes = changeset.compute(plan, old)
+        if isinstance(prepared, str):
+            raise FatalError(prepared)
+        changes = prepared.compute()
     except FatalError as e:
         return Result(name, shown, ctx.scope, FAILED, error=str(e))
     items = _items(changes, show)
@@ -151,10 +150,18 @@ def run(
     detect: bool,
     with_diff: bool,
 ) -> list[Result]:
-    def worker(sel: Selected, cancel: threading.Event) -> Result:
-        return one(sel, bundle, detect, with_diff)
+    todo = [s for s in selected if not skipped(s, detect)]
+    results = [
+        Result(s.name, s.installer.DISPLAY_NAME, s.ctx.scope, SKIPPED)
+        for s in selected
+        if s not in todo
+    ]
+    prepared = prepare(todo, bundle)
 
-    results = list(executor.run(worker, selected))
+    def worker(sel: Selected, cancel: threading.Event) -> Result:
+        return one(sel, prepared[sel.name], with_diff)
+
+    results += executor.run(worker, todo)
     order = [s.name for s in selected]
     return sorted(results, key=lambda r: order.index(r.tool))
 

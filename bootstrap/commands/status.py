@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bootstrap import changeset
 from bootstrap import fs
 from bootstrap import jsonc
-from bootstrap import manifest
 from bootstrap import tomledit
 from bootstrap.bundle import Bundle
-from bootstrap.commands.sync import allowed_roots
+from bootstrap.commands.sync import Prepared
+from bootstrap.commands.sync import prepare
 from bootstrap.errors import FatalError
 from bootstrap.manifest import Manifest
 from bootstrap.manifest import sha
@@ -50,7 +49,17 @@ def drifted(m: Manifest) -> list[str]:
     return out
 
 
-def one(sel: Selected, bundle: Bundle) -> dict[str, Any]:
+def rows(selected: list[Selected], bundle: Bundle) -> list[dict[str, Any]]:
+    prepared = prepare(selected, bundle)
+    return [one(sel, prepared[sel.name]) for sel in selected]
+
+
+def exit_code(rows: list[dict[str, Any]]) -> int:
+    """1 when a tool could not be told (an `error:` line), else 0."""
+    return 1 if any(r['error'] for r in rows) else 0
+
+
+def one(sel: Selected, prepared: Prepared | str) -> dict[str, Any]:
     ctx = sel.ctx
     row: dict[str, Any] = {
         'tool': sel.name,
@@ -59,11 +68,10 @@ def one(sel: Selected, bundle: Bundle) -> dict[str, Any]:
         'detected': sel.installer.detect(ctx),
     }
     try:
-        plan = sel.installer.plan(bundle, ctx)
-        old = manifest.load(
-            ctx.project, sel.name, ctx.scope, plan.root, allowed_roots(sel)
-        )
-        changes = changeset.compute(plan, old)
+        if isinstance(prepared, str):
+            raise FatalError(prepared)
+        old = prepared.old
+        changes = prepared.compute()
     except FatalError as e:
         row.update(
             installed=None,

@@ -27,6 +27,7 @@ from bootstrap.target_base import Context
 from bootstrap.target_base import Plan
 
 LIST_LIMIT = 12
+RECORD = 'record what this tool now owns (no file written)'
 
 
 class Options(NamedTuple):
@@ -64,6 +65,8 @@ def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
             verb = 'create' if c.before is None else 'update'
         lines.append((verb, c.path, c.ops))
     lines.extend(('rmdir', d, ()) for d in changes.rmdirs)
+    if not lines and changes.recorded:
+        return [RECORD]
 
     def show(path: str) -> str:  # only for what is listed: it costs
         return display(path, ctx.home, ctx.project)
@@ -133,6 +136,7 @@ def work(
     opts: Options,
     cancel: threading.Event,
     claims: overlap.Claims = overlap.NO_CLAIMS,
+    shared: manifest.Manifest | None = None,
 ) -> R.Report:
     """One tool's whole run. Never prints: returns a Report."""
     name, ctx = sel.name, sel.ctx
@@ -149,7 +153,7 @@ def work(
         def compute() -> changeset.Changes:
             old = manifest.load(ctx.project, name, ctx.scope, plan.root, roots)
             return changeset.compute(
-                plan, old, force=opts.force, claims=claims
+                plan, old, force=opts.force, claims=claims, shared=shared
             )
 
         interrupted = journal.pending(plan.root)
@@ -238,6 +242,74 @@ def _plan(sel: Selected, bundle: Bundle | None) -> Plan | R.Report:
         return R.Report(sel.name, display, sel.ctx.scope, R.FAILED, error=msg)
 
 
+class Resolved(NamedTuple):
+    plans: dict[str, Plan]
+    claims: overlap.Claims
+    shared: dict[str, manifest.Manifest]  # see changeset.recorded
+
+
+def resolve(
+    plans: dict[str, Plan],
+    olds: dict[str, manifest.Manifest],
+    project: str,
+    force: bool = False,
+) -> Resolved:
+    """One writer for each shared file and key, and what each other
+    tool that wants it records of it, decided before anything is
+    written (see overlap)."""
+    skip = frozenset(m.path for m in olds.values())
+    others = manifest.others(project, skip) if plans else ()
+    res = overlap.resolve(plans, olds, others)
+    shared = {
+        tool: changeset.recorded(sub, olds[tool], res.claims, force)
+        for tool, sub in res.shared.items()
+    }
+    return Resolved(res.plans, res.claims, shared)
+
+
+class Prepared(NamedTuple):
+    plan: Plan
+    old: manifest.Manifest
+    claims: overlap.Claims
+    shared: manifest.Manifest | None
+
+    def compute(self) -> changeset.Changes:
+        return changeset.compute(
+            self.plan, self.old, claims=self.claims, shared=self.shared
+        )
+
+
+def prepare(
+    selected: list[Selected], bundle: Bundle
+) -> dict[str, Prepared | str]:
+    """What `status` and `check` compare: each tool's plan and manifest,
+    shared files and keys resolved as `sync` does (or the error)."""
+    plans: dict[str, Plan] = {}
+    olds: dict[str, manifest.Manifest] = {}
+    out: dict[str, Prepared | str] = {}
+    for sel in selected:
+        ctx = sel.ctx
+        try:
+            plan = sel.installer.plan(bundle, ctx)
+            olds[sel.name] = manifest.load(
+                ctx.project, sel.name, ctx.scope, plan.root, allowed_roots(sel)
+            )
+        except FatalError as e:
+            out[sel.name] = str(e)
+            continue
+        plans[sel.name] = plan
+    project = selected[0].ctx.project if selected else ''
+    try:
+        res = resolve(plans, olds, project)
+    except FatalError as e:
+        return {**out, **{name: str(e) for name in plans}}
+    for name in plans:
+        out[name] = Prepared(
+            res.plans[name], olds[name], res.claims, res.shared.get(name)
+        )
+    return out
+
+
 def run(
     selected: list[Selected],
     load: Callable[[], Bundle] | None,
@@ -288,9 +360,17 @@ def run(
     size = bundle.size if bundle is not None else 0
     del bundle  # and what they use of it: the rest is freed
     memory.give_back(size)
-    plans, claims = overlap.resolve(plans, olds)
+    project = selected[0].ctx.project if selected else ''
+    res = resolve(plans, olds, project, opts.force)
     for rep in executor.run(
-        lambda sel, cancel: work(sel, plans[sel.name], opts, cancel, claims),
+        lambda sel, cancel: work(
+            sel,
+            res.plans[sel.name],
+            opts,
+            cancel,
+            res.claims,
+            res.shared.get(sel.name),
+        ),
         todo,
         jobs,
         tick,
