@@ -212,6 +212,26 @@ def _hooks(root: str) -> dict[str, Any]:
     return hooks
 
 
+def _unclosed(path: str) -> str:
+    return (
+        f'{os.path.relpath(path)}:1: front matter opened here is never '
+        f'closed, so the whole file is read as body and its keys are '
+        f'ignored -- add a line `---` where the front matter ends'
+    )
+
+
+def _front_matter_warnings(
+    docs: tuple[Doc, ...], skills: tuple[Skill, ...]
+) -> list[str]:
+    out = [_unclosed(d.path) for d in docs if d.fm.unclosed]
+    out.extend(
+        _unclosed(os.path.join(s.path, 'SKILL.md'))
+        for s in skills
+        if s.fm.unclosed
+    )
+    return out
+
+
 def load(root: str) -> Bundle:
     root = os.path.realpath(root)
     if not os.path.isdir(root):
@@ -221,19 +241,24 @@ def load(root: str) -> Bundle:
         )
     agents = _docs(root, 'agents', ('.md',))
     _unique(agents, 'agent', lambda d: agent_slug(agent_name(d)))
+    rules = _docs(root, 'rules', ('.md', '.mdc'))
+    commands = _docs(root, 'commands', ('.md',))
+    skills = _skills(root)
     mcp_path = os.path.join(root, 'mcp.json')
     servers = mcp.load(mcp_path)
+    warnings = _front_matter_warnings((*rules, *agents, *commands), skills)
+    warnings.extend(
+        w
+        for s in servers
+        for w in secret.findings(s, os.path.relpath(mcp_path))
+    )
     return Bundle(
         root=root,
-        rules=_docs(root, 'rules', ('.md', '.mdc')),
+        rules=rules,
         agents=agents,
-        commands=_docs(root, 'commands', ('.md',)),
-        skills=_skills(root),
+        commands=commands,
+        skills=skills,
         servers=servers,
         hooks=_hooks(root),
-        warnings=tuple(
-            w
-            for s in servers
-            for w in secret.findings(s, os.path.relpath(mcp_path))
-        ),
+        warnings=tuple(warnings),
     )

@@ -60,3 +60,23 @@ def test_golden(tmp_path, sandbox, tool, scope):
         run(proj, 'sync', '--home', str(sandbox), '--scope', scope, tool) == 0
     )
     assert tree(sandbox if scope == 'user' else proj) == got
+
+
+def test_front_matter_never_closed_falls_back_to_the_name(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path, tools=['claude-code'])
+    broken = '---\nname: x\ndescription: Reviews code\n\nYou review.\n'
+    (proj / '.ai' / 'agents' / 'broken.md').write_text(broken)
+    skill = proj / '.ai' / 'skills' / 'half'
+    skill.mkdir(parents=True)
+    (skill / 'SKILL.md').write_text('---\nname: half\n\nSteps.\n')
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    out = capsys.readouterr().out
+    assert 'warning: .ai/agents/broken.md:1: front matter' in out
+    assert 'warning: .ai/skills/half/SKILL.md:1: front matter' in out
+    agent = (sandbox / '.claude/agents/broken.md').read_text()
+    assert agent.startswith('---\nname: broken\ndescription: broken\n---\n')
+    assert agent.endswith(broken)  # the body bytes, as they were
+    skill_md = (sandbox / '.claude/skills/half/SKILL.md').read_text()
+    assert skill_md.startswith('---\nname: half\ndescription: half\n---\n')
