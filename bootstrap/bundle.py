@@ -9,7 +9,7 @@ from typing import Any
 from typing import NamedTuple
 
 from bootstrap import frontmatter
-from bootstrap import jsonc
+from bootstrap import hooks as H
 from bootstrap import mcp
 from bootstrap import secret
 from bootstrap.errors import UsageError
@@ -189,29 +189,6 @@ def _skills(root: str) -> tuple[Skill, ...]:
     return tuple(skills)
 
 
-def _hooks(root: str) -> dict[str, Any]:
-    path = os.path.join(root, 'hooks.json')
-    try:
-        with open(path, 'rb') as f:
-            text = f.read().decode('utf-8-sig')
-    except FileNotFoundError:
-        return {}
-    try:
-        data = jsonc.loads(text)
-    except jsonc.ParseError as e:
-        raise UsageError(f'{path}:{e.line}:{e.col}: {e.msg}') from None
-    hooks = data.get('hooks') if isinstance(data, dict) else None
-    if not isinstance(hooks, dict) or not all(
-        isinstance(groups, list) and all(isinstance(g, dict) for g in groups)
-        for groups in hooks.values()
-    ):
-        raise UsageError(
-            f'{path}: expected {{"hooks": {{"Event": [{{"matcher": ..., '
-            f'"hooks": [...]}}]}}}} (Claude Code hook shape)',
-        )
-    return hooks
-
-
 def _unclosed(path: str) -> str:
     return (
         f'{os.path.relpath(path)}:1: front matter opened here is never '
@@ -252,6 +229,7 @@ def load(root: str) -> Bundle:
         for s in servers
         for w in secret.findings(s, os.path.relpath(mcp_path))
     )
+    hooks = H.load(os.path.join(root, 'hooks.json'), warnings)
     return Bundle(
         root=root,
         rules=rules,
@@ -259,6 +237,6 @@ def load(root: str) -> Bundle:
         commands=commands,
         skills=skills,
         servers=servers,
-        hooks=_hooks(root),
+        hooks=hooks,
         warnings=tuple(warnings),
     )

@@ -6,6 +6,7 @@ import os
 import pytest
 
 from bootstrap import bundle
+from bootstrap import hooks as hooks_module
 from bootstrap.errors import UsageError
 from testing.fixtures import shared
 
@@ -227,3 +228,47 @@ def test_real_bundle_front_matter_gives_no_warning():
     assert [
         w for w in bundle.load(str(ai)).warnings if 'front matter' in w
     ] == []
+
+
+def test_unknown_hook_event_is_named_with_a_suggestion_and_skipped(
+    tmp_path, monkeypatch
+):
+    ai = tmp_path / '.ai'
+    group = '[{"hooks": [{"type": "command", "command": "x"}]}]'
+    text = (
+        '{\n  "hooks": {\n'
+        f'    "Stop": {group},\n'
+        f'    "PostToolUs": {group},\n'  # line 4
+        '    // comments are allowed\n'
+        f'    "sessionstart": {group}\n'  # line 6
+        '  }\n}\n'
+    )
+    _write(ai, 'hooks.json', text)
+    monkeypatch.chdir(tmp_path)
+    b = bundle.load(str(ai))
+    assert b.hooks == {'Stop': json.loads(group)}
+    assert b.warnings == (
+        ".ai/hooks.json:4: unknown hook event 'PostToolUs'; its hooks are "
+        "installed for no tool -- did you mean 'PostToolUse'?",
+        ".ai/hooks.json:6: unknown hook event 'sessionstart'; its hooks are "
+        "installed for no tool -- did you mean 'SessionStart'?",
+    )
+
+
+def test_unknown_hook_event_without_a_close_name(tmp_path):
+    ai = tmp_path / '.ai'
+    _write(ai, 'hooks.json', '{"hooks": {"Odd": [], "Stop": []}}')
+    [warning] = bundle.load(str(ai)).warnings
+    assert warning.endswith(
+        "hooks.json:1: unknown hook event 'Odd'; its hooks are installed "
+        'for no tool -- use one of the events Claude Code documents'
+    )
+
+
+def test_every_documented_hook_event_is_known(tmp_path):
+    ai = tmp_path / '.ai'
+    hooks: dict[str, list[object]] = {e: [] for e in hooks_module.EVENTS}
+    _write(ai, 'hooks.json', json.dumps({'hooks': hooks}))
+    b = bundle.load(str(ai))
+    assert b.warnings == ()
+    assert len(b.hooks) == 31

@@ -405,3 +405,21 @@ def test_force_backs_up_a_hand_edit_of_our_own_file(tmp_path, sandbox):
     assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
     backups = list((tmp_path / 'state' / 'backups').rglob('*reviewer.md'))
     assert len(backups) == 1
+
+
+def test_hook_event_typo_is_a_warning_and_reaches_no_tool(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path, tools=['claude-code', 'codex'])
+    hooks = _json(proj / '.ai/hooks.json')
+    hooks['hooks']['PostToolUs'] = hooks['hooks']['PostToolUse']
+    (proj / '.ai/hooks.json').write_text(json.dumps(hooks, indent=2))
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    out = capsys.readouterr().out
+    assert 'warning: .ai/hooks.json:' in out
+    assert "unknown hook event 'PostToolUs'" in out
+    assert "did you mean 'PostToolUse'?" in out
+    settings = _json(sandbox / '.claude/settings.json')
+    assert 'PostToolUs' not in settings['hooks']
+    assert 'PostToolUse' in settings['hooks']
+    assert 'PostToolUs' not in _json(sandbox / '.codex/hooks.json')['hooks']
