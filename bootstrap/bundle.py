@@ -9,7 +9,7 @@ from typing import Any
 from typing import NamedTuple
 
 from bootstrap import frontmatter
-from bootstrap import jsonc
+from bootstrap import hooks as H
 from bootstrap import mcp
 from bootstrap import secret
 from bootstrap.errors import UsageError
@@ -189,27 +189,24 @@ def _skills(root: str) -> tuple[Skill, ...]:
     return tuple(skills)
 
 
-def _hooks(root: str) -> dict[str, Any]:
-    path = os.path.join(root, 'hooks.json')
-    try:
-        with open(path, 'rb') as f:
-            text = f.read().decode('utf-8-sig')
-    except FileNotFoundError:
-        return {}
-    try:
-        data = jsonc.loads(text)
-    except jsonc.ParseError as e:
-        raise UsageError(f'{path}:{e.line}:{e.col}: {e.msg}') from None
-    hooks = data.get('hooks') if isinstance(data, dict) else None
-    if not isinstance(hooks, dict) or not all(
-        isinstance(groups, list) and all(isinstance(g, dict) for g in groups)
-        for groups in hooks.values()
-    ):
-        raise UsageError(
-            f'{path}: expected {{"hooks": {{"Event": [{{"matcher": ..., '
-            f'"hooks": [...]}}]}}}} (Claude Code hook shape)',
-        )
-    return hooks
+def _unclosed(path: str) -> str:
+    return (
+        f'{os.path.relpath(path)}:1: front matter opened here is never '
+        f'closed, so the whole file is read as body and its keys are '
+        f'ignored -- add a line `---` where the front matter ends'
+    )
+
+
+def _front_matter_warnings(
+    docs: tuple[Doc, ...], skills: tuple[Skill, ...]
+) -> list[str]:
+    out = [_unclosed(d.path) for d in docs if d.fm.unclosed]
+    out.extend(
+        _unclosed(os.path.join(s.path, 'SKILL.md'))
+        for s in skills
+        if s.fm.unclosed
+    )
+    return out
 
 
 def load(root: str) -> Bundle:
@@ -221,19 +218,25 @@ def load(root: str) -> Bundle:
         )
     agents = _docs(root, 'agents', ('.md',))
     _unique(agents, 'agent', lambda d: agent_slug(agent_name(d)))
+    rules = _docs(root, 'rules', ('.md', '.mdc'))
+    commands = _docs(root, 'commands', ('.md',))
+    skills = _skills(root)
     mcp_path = os.path.join(root, 'mcp.json')
     servers = mcp.load(mcp_path)
+    warnings = _front_matter_warnings((*rules, *agents, *commands), skills)
+    warnings.extend(
+        w
+        for s in servers
+        for w in secret.findings(s, os.path.relpath(mcp_path))
+    )
+    hooks = H.load(os.path.join(root, 'hooks.json'), warnings)
     return Bundle(
         root=root,
-        rules=_docs(root, 'rules', ('.md', '.mdc')),
+        rules=rules,
         agents=agents,
-        commands=_docs(root, 'commands', ('.md',)),
-        skills=_skills(root),
+        commands=commands,
+        skills=skills,
         servers=servers,
-        hooks=_hooks(root),
-        warnings=tuple(
-            w
-            for s in servers
-            for w in secret.findings(s, os.path.relpath(mcp_path))
-        ),
+        hooks=hooks,
+        warnings=tuple(warnings),
     )

@@ -27,6 +27,12 @@ class FrontMatter(NamedTuple):
     problems: tuple[str, ...]  # what strict YAML readers would reject
 
     @property
+    def unclosed(self) -> bool:
+        """Opened by a '---' line that no '---' line closes: the whole
+        file is read as body."""
+        return NOT_CLOSED in self.problems
+
+    @property
     def head(self) -> bytes:
         """Everything up to and including the closing '---' line."""
         return self.data[: self.end]
@@ -36,6 +42,7 @@ class FrontMatter(NamedTuple):
         return self.data[self.end :] if self.end else self.data
 
 
+NOT_CLOSED = 'front matter is not closed'
 _OPEN = re.compile(rb'\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n')
 _CLOSE = re.compile(rb'^-{3,}[ \t]*(?:\r?\n|\Z)', re.M)
 
@@ -46,7 +53,7 @@ def split(data: bytes) -> FrontMatter:
         return FrontMatter({}, data, 0, ('no front matter',))
     close = _CLOSE.search(data, m.end())
     if close is None:
-        return FrontMatter({}, data, 0, ('front matter is not closed',))
+        return FrontMatter({}, data, 0, (NOT_CLOSED,))
     text = data[m.end() : close.start()].decode('utf-8', 'replace')
     problems: list[str] = []
     if close.group().strip() != b'---':

@@ -18,6 +18,7 @@ from bootstrap.target_base import ConfigFile
 from bootstrap.target_base import Context
 from bootstrap.target_base import Entry
 from bootstrap.target_base import FileOut
+from bootstrap.target_base import Limit
 from bootstrap.target_base import Plan
 from bootstrap.target_base import unsupported
 
@@ -39,9 +40,16 @@ class Builder:
         display: str,
         kinds: Mapping[str, frozenset[str]],
         ctx: Context,
+        limits: Mapping[tuple[str, str], Limit] | None = None,
     ) -> None:
         self.name, self.display, self.ctx = name, display, ctx
         self.kinds = ctx.kinds & kinds.get(ctx.scope, frozenset())
+        self.limits = {
+            kind: limit
+            for (scope, kind), limit in (limits or {}).items()
+            if scope == ctx.scope
+        }
+        self.too_big: dict[str, list[tuple[str, int]]] = {}
         self.files: list[FileOut] = []
         self.configs: dict[str, ConfigFile] = {}
         self.entries: list[Entry] = []
@@ -51,9 +59,19 @@ class Builder:
     def wants(self, kind: str) -> bool:
         return kind in self.kinds
 
-    def file(self, path: str, data: bytes, executable: bool = False) -> None:
+    def file(
+        self,
+        path: str,
+        data: bytes,
+        executable: bool = False,
+        kind: str = '',
+    ) -> None:
         data = _HELD.setdefault(data, data)
         self.files.append(FileOut(path, data, executable))
+        limit = self.limits.get(kind)
+        size = limit.measure(data) if limit is not None else 0
+        if limit is not None and size > limit.size:
+            self.too_big.setdefault(kind, []).append((path, size))
 
     def count(self, kind: str, n: int) -> None:
         self.counts[kind] = self.counts.get(kind, 0) + n
@@ -78,7 +96,8 @@ class Builder:
         if not self.wants(kind):
             return
         for doc in docs:
-            self.file(*render_one(doc))
+            path, data = render_one(doc)
+            self.file(path, data, kind=kind)
         self.count(kind, len(docs))
 
     def rules(
@@ -139,7 +158,7 @@ class Builder:
     def instructions(self, bundle: Bundle, path: str) -> None:
         """Every rule in one Markdown file (AGENTS.md, GEMINI.md, ...)."""
         if self.wants('rules') and bundle.rules:
-            self.file(path, render.instructions(bundle.rules))
+            self.file(path, render.instructions(bundle.rules), kind='rules')
             self.count('rules', len(bundle.rules))
 
     def plan(self, root: str) -> Plan:
@@ -152,6 +171,29 @@ class Builder:
             tuple(self.entries),
             tuple(self.notes),
             tuple(self.counts.items()),
+            tuple(self._too_big(k, f) for k, f in self.too_big.items()),
+        )
+
+    def _too_big(self, kind: str, found: list[tuple[str, int]]) -> str:
+        """One warning for the files of `kind` the tool reads only part
+        of: each by name when few, the largest when many."""
+        from bootstrap.paths import display
+
+        limit = self.limits[kind]
+        found = sorted(found, key=lambda f: -f[1])
+
+        def show(path: str, size: int) -> str:
+            where = display(path, self.ctx.home, self.ctx.project)
+            return f'{where} ({size:,} {limit.unit})'
+
+        head = ', '.join(show(*f) for f in found[:3])
+        if len(found) > 3:
+            many = f'{len(found)} {kind.removesuffix("s")} files'
+            head = f'{many}, the largest {head}'
+        return (
+            f'{head}: {self.display} reads only the first '
+            f'{limit.size:,} {limit.unit} of {limit.what} and ignores the '
+            f'rest -- {limit.fix}'
         )
 
 

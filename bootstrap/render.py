@@ -50,9 +50,14 @@ def with_meta(
 
 
 def description(fm: frontmatter.FrontMatter, fallback: str) -> str:
+    """The `description`, else the body's first line, else `fallback`.
+    Front matter that is never closed is no body to describe: its first
+    lines are `---` and keys (the bundle warns about it)."""
     text = fm.meta.get('description')
     if isinstance(text, str) and text.strip():
         return text.strip()
+    if fm.unclosed:
+        return fallback
     for line in fm.body.decode('utf-8', 'replace').splitlines():
         line = line.strip().lstrip('#').strip()
         if line:

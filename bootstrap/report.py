@@ -30,6 +30,7 @@ class Report(NamedTuple):
     error: str | None = None
     counts: tuple[tuple[str, int], ...] = ()
     paths: tuple[str, ...] = ()  # what the fast path must watch
+    warnings: tuple[str, ...] = ()  # shown without -v; not a failure
 
     @property
     def ok(self) -> bool:
@@ -48,6 +49,7 @@ def block(
     out.extend(f'  {line}' for line in report.lines)
     warning = paint('warning:', 'yellow', color)
     out.extend(f'  {warning} {c}' for c in report.conflicts)
+    out.extend(f'  {warning} {w}' for w in report.warnings)
     if report.error:
         out.append(f'  {paint("error:", "red", color)} {report.error}')
     if verbose:
@@ -105,6 +107,7 @@ def as_json(r: Report) -> dict[str, Any]:
         'status': r.status,
         'changes': list(r.lines),
         'conflicts': list(r.conflicts),
+        'warnings': list(r.warnings),
         'notes': list(r.notes),
         'error': r.error,
         'counts': dict(r.counts),

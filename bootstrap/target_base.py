@@ -54,6 +54,23 @@ class Plan(NamedTuple):
     entries: tuple[Entry, ...]
     notes: tuple[str, ...]  # skipped kinds, dropped fields
     counts: tuple[tuple[str, int], ...]  # kind -> items planned
+    # shown without -v: what the tool will not fully read (file sizes)
+    warnings: tuple[str, ...] = ()
+
+
+class Limit(NamedTuple):
+    """How much of a file of one kind a tool reads; it never sees the
+    rest. Targets declare them as data: {(scope, kind): Limit}."""
+
+    size: int
+    unit: str  # 'bytes' or 'characters'
+    what: str  # the file, in the tool's words
+    fix: str  # the remedy
+
+    def measure(self, data: bytes) -> int:
+        if self.unit == 'bytes':
+            return len(data)
+        return len(data.decode('utf-8', 'replace'))
 
 
 class ToolInstaller(Protocol):

@@ -6,7 +6,9 @@ import os
 import pytest
 
 from bootstrap import bundle
+from bootstrap import hooks as hooks_module
 from bootstrap.errors import UsageError
+from testing.fixtures import shared
 
 
 def _write(root, rel, text='x'):
@@ -194,3 +196,79 @@ def test_front_matter_keeps_no_copy_of_the_file(tmp_path):
     assert doc.fm.data is doc.data
     assert doc.fm.head == b'---\nname: x\n---\n'
     assert doc.fm.body == b'body\n'
+
+
+@pytest.mark.parametrize(
+    'rel',
+    ['rules/r.md', 'agents/x.md', 'commands/c.md', 'skills/s/SKILL.md'],
+)
+def test_front_matter_never_closed_is_named_with_its_line(
+    tmp_path, monkeypatch, rel
+):
+    ai = tmp_path / '.ai'
+    _write(ai, rel, '---\nname: x\ndescription: Reviews code\n\nBody.\n')
+    monkeypatch.chdir(tmp_path)
+    [warning] = bundle.load(str(ai)).warnings
+    assert warning.startswith(f'.ai/{rel}:1: front matter opened here is ')
+    assert 'never closed' in warning and 'read as body' in warning
+    assert warning.endswith('add a line `---` where the front matter ends')
+
+
+def test_closed_or_absent_front_matter_is_no_warning(tmp_path):
+    ai = tmp_path / '.ai'
+    _write(ai, 'rules/plain.md', 'no front matter\n---\n')
+    _write(ai, 'rules/hr.md', '\n---\nnot at the start\n')
+    _write(ai, 'agents/x.md', '\ufeff---\r\nname: x\r\n---\r\nbody\r\n')
+    _write(ai, 'commands/c.md', '---\nglobs: **/*.ts\n---\n')  # not YAML
+    assert bundle.load(str(ai)).warnings == ()
+
+
+def test_real_bundle_front_matter_gives_no_warning():
+    ai = shared('bundles', 'real', '.ai')
+    assert [
+        w for w in bundle.load(str(ai)).warnings if 'front matter' in w
+    ] == []
+
+
+def test_unknown_hook_event_is_named_with_a_suggestion_and_skipped(
+    tmp_path, monkeypatch
+):
+    ai = tmp_path / '.ai'
+    group = '[{"hooks": [{"type": "command", "command": "x"}]}]'
+    text = (
+        '{\n  "hooks": {\n'
+        f'    "Stop": {group},\n'
+        f'    "PostToolUs": {group},\n'  # line 4
+        '    // comments are allowed\n'
+        f'    "sessionstart": {group}\n'  # line 6
+        '  }\n}\n'
+    )
+    _write(ai, 'hooks.json', text)
+    monkeypatch.chdir(tmp_path)
+    b = bundle.load(str(ai))
+    assert b.hooks == {'Stop': json.loads(group)}
+    assert b.warnings == (
+        ".ai/hooks.json:4: unknown hook event 'PostToolUs'; its hooks are "
+        "installed for no tool -- did you mean 'PostToolUse'?",
+        ".ai/hooks.json:6: unknown hook event 'sessionstart'; its hooks are "
+        "installed for no tool -- did you mean 'SessionStart'?",
+    )
+
+
+def test_unknown_hook_event_without_a_close_name(tmp_path):
+    ai = tmp_path / '.ai'
+    _write(ai, 'hooks.json', '{"hooks": {"Odd": [], "Stop": []}}')
+    [warning] = bundle.load(str(ai)).warnings
+    assert warning.endswith(
+        "hooks.json:1: unknown hook event 'Odd'; its hooks are installed "
+        'for no tool -- use one of the events Claude Code documents'
+    )
+
+
+def test_every_documented_hook_event_is_known(tmp_path):
+    ai = tmp_path / '.ai'
+    hooks: dict[str, list[object]] = {e: [] for e in hooks_module.EVENTS}
+    _write(ai, 'hooks.json', json.dumps({'hooks': hooks}))
+    b = bundle.load(str(ai))
+    assert b.warnings == ()
+    assert len(b.hooks) == 31

@@ -92,3 +92,18 @@ def test_check_with_nothing_in_project_scope(tmp_path, sandbox, capsys):
     proj = project(tmp_path)
     assert run(proj, 'hook', '--check') == 0
     assert capsys.readouterr().out == ''
+
+
+def test_a_change_says_what_the_tool_will_not_read(
+    tmp_path, sandbox, capsys, monkeypatch
+):
+    monkeypatch.setenv('PRE_COMMIT', '1')
+    (sandbox / '.codex').mkdir()  # Codex is used here
+    proj = project(tmp_path, tools=['codex'])
+    (proj / '.ai/rules/big.md').write_text('x' * 40_000)
+    assert run(proj, 'hook') == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith('[Codex CLI] user: create ~/.codex/AGENTS.md')
+    assert out[1].startswith('  warning: ~/.codex/AGENTS.md (40,')
+    assert run(proj, 'hook') == 0
+    assert capsys.readouterr().out == ''  # said once, when it changed

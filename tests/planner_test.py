@@ -5,6 +5,7 @@ from __future__ import annotations
 from bootstrap import planner
 from bootstrap import render
 from bootstrap.target_base import Context
+from bootstrap.target_base import Limit
 
 CTX = Context('/home', '/project', 'user', frozenset({'agents'}), {})
 
@@ -38,3 +39,47 @@ def test_text_bytes_is_text_encoded():
         b'bad \xff\r\n',
     ):
         assert render.text_bytes(data) == render.text(data).encode()
+
+
+LIMITS = {
+    ('user', 'rules'): Limit(10, 'characters', 'a rule', 'shorten it'),
+    ('project', 'agents'): Limit(1, 'bytes', 'an agent', 'never'),
+}
+
+
+def _limited(ctx: Context = CTX) -> planner.Builder:
+    kinds = {'user': frozenset({'agents', 'rules'})}
+    return planner.Builder('t', 'Tool', kinds, ctx, LIMITS)
+
+
+def test_a_file_over_the_size_its_tool_reads_is_a_warning():
+    b = _limited()
+    eleven, ten = ('é' * 10 + 'x').encode(), ('é' * 10).encode()
+    b.file('/home/.t/one.md', eleven, kind='rules')
+    b.file('/home/.t/fits.md', ten, kind='rules')  # 20 bytes, 10 chars
+    b.file('/home/.t/agent.md', b'no limit in user scope', kind='agents')
+    b.file('/home/.t/other.md', b'no kind, no limit' * 10)
+    assert b.plan('/home/.t').warnings == (
+        '~/.t/one.md (11 characters): Tool reads only the first 10 '
+        'characters of a rule and ignores the rest -- shorten it',
+    )
+    planner.forget()
+
+
+def test_many_files_over_the_limit_are_counted_largest_first():
+    b = _limited()
+    for n in range(11, 16):
+        b.file(f'/project/r{n}.md', b'x' * n, kind='rules')
+    [warning] = b.plan('/home/.t').warnings
+    assert warning.startswith(
+        '5 rule files, the largest r15.md (15 characters), r14.md (14 '
+        'characters), r13.md (13 characters): Tool reads only the first 10'
+    )
+    planner.forget()
+
+
+def test_limits_of_the_other_scope_do_not_apply():
+    b = _limited(CTX._replace(scope='project'))
+    b.file('/project/r.md', b'x' * 100, kind='rules')
+    assert b.plan('/project').warnings == ()
+    planner.forget()

@@ -427,3 +427,21 @@ def test_uninstall_lists_only_the_folders_it_removes(
     assert 'rmdir ~/.cursor/commands/git' in out  # emptied: removed
     assert not (sandbox / '.cursor/commands').exists()
     assert extra.read_text() == 'mine\n'
+
+
+def test_hook_event_typo_is_a_warning_and_reaches_no_tool(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path, tools=['claude-code', 'codex'])
+    hooks = _json(proj / '.ai/hooks.json')
+    hooks['hooks']['PostToolUs'] = hooks['hooks']['PostToolUse']
+    (proj / '.ai/hooks.json').write_text(json.dumps(hooks, indent=2))
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    out = capsys.readouterr().out
+    assert 'warning: .ai/hooks.json:' in out
+    assert "unknown hook event 'PostToolUs'" in out
+    assert "did you mean 'PostToolUse'?" in out
+    settings = _json(sandbox / '.claude/settings.json')
+    assert 'PostToolUs' not in settings['hooks']
+    assert 'PostToolUse' in settings['hooks']
+    assert 'PostToolUs' not in _json(sandbox / '.codex/hooks.json')['hooks']

@@ -56,7 +56,7 @@ def line(rep: R.Report) -> str | None:
             f' ({len(rep.conflicts)} conflicts left alone -- '
             f'`bootstrap-tools check` lists them)'
         )
-    return out
+    return out + ''.join(f'\n  warning: {w}' for w in rep.warnings)
 
 
 def repo_changed(reports: list[R.Report]) -> bool:

@@ -160,6 +160,7 @@ def work(
         changes = compute()
         kw = {
             'notes': plan.notes,
+            'warnings': plan.warnings,
             'counts': plan.counts,
             'conflicts': changes.conflicts,
             'paths': (

@@ -15,6 +15,7 @@ from bootstrap.planner import Builder
 from bootstrap.planner import flat
 from bootstrap.target_base import ConfigFile
 from bootstrap.target_base import Context
+from bootstrap.target_base import Limit
 from bootstrap.target_base import Plan
 from bootstrap.target_base import on_path
 
@@ -39,6 +40,19 @@ EVENTS = frozenset(
         'Stop',
     )
 )
+# developers.openai.com/codex/guides/agents-md: Codex stops reading
+# AGENTS.md files once together they reach project_doc_max_bytes
+# (default 32 KiB)
+LIMITS = {
+    (scope, 'rules'): Limit(
+        32 * 1024,
+        'bytes',
+        'AGENTS.md files (project_doc_max_bytes)',
+        "shorten the rules, or raise project_doc_max_bytes in Codex's "
+        'config.toml',
+    )
+    for scope in ('user', 'project')
+}
 _WHOLE = re.compile(r'\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}')
 _BEARER = re.compile(r'Bearer \$\{([A-Za-z_][A-Za-z0-9_]*)\}')
 _ANY_REF = re.compile(r'\$\{[^}]*\}')
@@ -175,7 +189,7 @@ def server(s: mcp.Server, notes: list[str]) -> dict[str, Any] | None:
 
 def plan(bundle: Bundle, ctx: Context) -> Plan:
     d = directories(ctx)
-    b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
+    b = Builder(NAME, DISPLAY_NAME, KINDS, ctx, LIMITS)
     b.instructions(bundle, d['rules'])
     b.agents(
         bundle,

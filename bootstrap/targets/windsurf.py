@@ -14,6 +14,7 @@ from bootstrap.planner import flat
 from bootstrap.planner import join
 from bootstrap.target_base import ConfigFile
 from bootstrap.target_base import Context
+from bootstrap.target_base import Limit
 from bootstrap.target_base import Plan
 from bootstrap.target_base import env_ref
 from bootstrap.target_base import on_path
@@ -32,6 +33,20 @@ _PHASE = {'PreToolUse': 'pre', 'PostToolUse': 'post'}
 _PLAIN = {
     'UserPromptSubmit': 'pre_user_prompt',
     'Stop': 'post_cascade_response',
+}
+# docs.windsurf.com/windsurf/cascade/memories: a rule file is cut at
+# 12,000 characters; global rules at 6,000 (older text and 3P sources)
+LIMITS = {
+    ('user', 'rules'): Limit(
+        6_000,
+        'characters',
+        'global rules',
+        'shorten the rules, or install them with scope = "project" (a '
+        'file per rule)',
+    ),
+    ('project', 'rules'): Limit(
+        12_000, 'characters', 'a rule file', 'split or shorten those rules'
+    ),
 }
 
 
@@ -100,7 +115,7 @@ def hook_events(event: str, matcher: Any) -> list[str]:
 
 def plan(bundle: Bundle, ctx: Context) -> Plan:
     d = directories(ctx)
-    b = Builder(NAME, DISPLAY_NAME, KINDS, ctx)
+    b = Builder(NAME, DISPLAY_NAME, KINDS, ctx, LIMITS)
     if ctx.scope == 'user':
         b.instructions(bundle, d['rules'])
     else:
