@@ -1,64 +1,168 @@
 """Literal secrets: flagged in MCP definitions (names, never values),
 and masked in text we show (diffs), never in files.
 
-A value counts as a secret when its key names one (`GITHUB_TOKEN`,
-`Authorization`, `api_key`, ...) or when it looks like a well-known
-token. References such as `${VAR}`, `${env:VAR}` or `{env:VAR}` are not
-secrets and stay readable.
+Masked are the values of keys whose name says secret (`GITHUB_TOKEN`,
+`Authorization`, `api_key`, ...) in config files (JSON, TOML, YAML,
+.env), and, in any text, tokens of a well-known shape (`ghp_...`,
+`sk-...`, ...) and long credentials after `Bearer` or `Basic`. Prose
+and Markdown are never read as key/value pairs (`### Basic Operations`,
+`session = client.start()`). References (`${VAR}`, `${env:VAR}`,
+`{env:VAR}`, `$VAR`) and the names of variables (Codex's
+`bearer_token_env_var`, `env_http_headers`) are not secrets and stay
+readable.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 
 from bootstrap.mcp import Server
 
 MASK = '***'
-_KEY = (
-    r'[A-Za-z0-9_.-]*'
-    r'(?:token|secret|passw(?:or)?d|api[_-]?key|apikey|auth\w*|'
-    r'credential|private[_-]?key|access[_-]?key|cookie|session)'
-    r'[A-Za-z0-9_.-]*'
+# files whose lines are key/value pairs (anything else is prose)
+CONFIG_EXTENSIONS = frozenset(
+    ('.json', '.jsonc', '.json5', '.toml', '.yaml', '.yml', '.env', '.ini')
 )
+# the last word of a key's name that says its value is a secret ...
+_SECRET_WORDS = frozenset(
+    (
+        'token',
+        'secret',
+        'password',
+        'passwd',
+        'passphrase',
+        'apikey',
+        'authorization',
+        'cookie',
+    )
+)
+# ... or the last two
+_SECRET_PAIRS = frozenset(
+    ('api key', 'private key', 'access key', 'secret key', 'auth key')
+)
+_WORDS = re.compile(r'[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])')
 # "KEY": "value" (JSON), KEY = "value" (TOML), KEY: value (YAML)
 _PAIR = re.compile(
-    rf'(?P<k>["\']?{_KEY}["\']?\s*[:=]\s*)(?P<q>["\']?)(?P<v>[^"\'\s,}}]+'
-    rf'(?:[ ][^"\',}}]+)?)(?P=q)',
-    re.IGNORECASE,
+    r'(?P<k>(?<![\w$.-])(?P<kq>["\']?)(?P<name>[A-Za-z_][\w.-]*)(?P=kq)'
+    r'[ \t]*[:=][ \t]*)'
+    r'(?:"(?P<dq>(?:[^"\\\n]|\\.)*)"|\'(?P<sq>[^\'\n]*)\''
+    r'|(?P<bare>[^\s"\',{}\[\]#&][^\s"\',#&]*'
+    r'(?:[ \t]+[^\s"\',{}\[\]#&][^\s"\',#&]*)?))'
 )
 _TOKENS = re.compile(
     r'\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}'
     r'|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}'
-    r'|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,})',
+    r'|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,}'
+    r'|eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+)',
 )
+# a credential after an auth scheme: long, letters and digits mixed
 _BEARER = re.compile(
-    r'\b(Bearer|Basic|token)\s+(?![$\{])([A-Za-z0-9._~+/=-]+)'
+    r'\b(Bearer|Basic)[ \t]+'
+    r'(?=[\w.~+/-]*[0-9])(?=[\w.~+/-]*[A-Za-z])([\w.~+/-]{16,}=*)'
 )
-_REF = re.compile(r'^\$?\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$')
+_SCHEME = re.compile(r'(?i)(bearer|basic|token)[ \t]+(\S.*)')
+_REF = re.compile(r'\$\{|\{env:|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$')
+_LITERAL = re.compile(r'(?i)true|false|null|none|~|[-+]?[0-9_.]+')
+# TOML tables and keys whose values name variables (Codex)
+_TABLE = re.compile(r'^[ \t]*\[+[ \t]*([^\]]+?)[ \t]*\]+[ \t\r]*(?:#.*)?$')
+_NAMES_TABLE = re.compile(r'env_http_headers["\']?$')
+_NAMES_INLINE = re.compile(r'env_http_headers["\']?[ \t]*=[ \t]*\{[^}]*$')
+# TOML's multi-line strings hold prose (prompts): not key/value lines
+_MULTILINE = re.compile(r'\'\'\'|\"\"\"')
 
 
-def _pair(m: re.Match[str]) -> str:
-    value = m.group('v')
-    if (
-        _REF.match(value)
-        or value.isdigit()
-        or value.lower() in ('true', 'false', 'null')
-    ):
-        return m.group(0)
-    if value.startswith(('Bearer ', 'Basic ')):
-        scheme, _, rest = value.partition(' ')
-        if _REF.match(rest):
+def secret_key(name: str) -> bool:
+    """Does a key named `name` hold a secret? (Its last word says so.)"""
+    words = [w.lower() for w in _WORDS.findall(name)]
+    if not words:
+        return False
+    last = words[-1]
+    return (
+        last in _SECRET_WORDS
+        or ' '.join(words[-2:]) in _SECRET_PAIRS
+        or last.endswith(('password', 'token', 'secret', 'apikey'))
+    )
+
+
+def _secret_value(value: str) -> bool:
+    return bool(
+        value.strip()
+        and not _REF.search(value)
+        and not _LITERAL.fullmatch(value.strip())
+    )
+
+
+def _masked(value: str) -> str:
+    scheme = _SCHEME.fullmatch(value)
+    if scheme:
+        return (
+            f'{scheme.group(1)} {MASK}'
+            if _secret_value(scheme.group(2))
+            else value
+        )
+    return MASK if _secret_value(value) else value
+
+
+def _pairs(line: str, names: bool) -> str:
+    def one(m: re.Match[str]) -> str:
+        if (
+            names
+            or _NAMES_INLINE.search(line, 0, m.start())
+            or not secret_key(m.group('name'))
+        ):
             return m.group(0)
-        value = f'{scheme} {MASK}'
-    else:
-        value = MASK
-    return f'{m.group("k")}{m.group("q")}{value}{m.group("q")}'
+        for q, group in (('"', 'dq'), ("'", 'sq'), ('', 'bare')):
+            value = m.group(group)
+            if value is not None:
+                return f'{m.group("k")}{q}{_masked(value)}{q}'
+        raise AssertionError('unreachable')
+
+    return _PAIR.sub(one, line)
 
 
-def mask(text: str) -> str:
-    text = _PAIR.sub(_pair, text)
-    text = _BEARER.sub(lambda m: f'{m.group(1)} {MASK}', text)
-    return _TOKENS.sub(MASK, text)
+def _anywhere(line: str) -> str:
+    line = _BEARER.sub(lambda m: f'{m.group(1)} {MASK}', line)
+    return _TOKENS.sub(MASK, line)
+
+
+def mask_lines(lines: Iterable[str], config: bool = True) -> list[str]:
+    """`lines` of one file, secrets masked; `config`: key/value lines."""
+    out = []
+    names = False  # in a TOML table of variable names
+    quote = ''  # in a TOML multi-line string closed by `quote`
+    for line in lines:
+        if config and quote:
+            if line.count(quote) % 2:
+                quote = ''
+        elif config:
+            table = _TABLE.match(line)
+            if table:
+                names = bool(_NAMES_TABLE.search(table.group(1)))
+            opens = _MULTILINE.search(line)
+            if opens and line.count(opens.group()) % 2:
+                quote = opens.group()
+                line = (
+                    _pairs(line[: opens.start()], names)
+                    + line[opens.start() :]
+                )
+            elif not table:
+                line = _pairs(line, names)
+        out.append(_anywhere(line))
+    return out
+
+
+def mask(text: str, config: bool = True) -> str:
+    """`text` with secrets masked; `config`: read as key/value lines."""
+    return ''.join(mask_lines(text.splitlines(keepends=True), config))
+
+
+def is_config(path: str) -> bool:
+    """Is the file at `path` key/value lines (not prose)?"""
+    name = os.path.basename(path)
+    ext = os.path.splitext(name)[1].lower()
+    return ext in CONFIG_EXTENSIONS or name.startswith('.env')
 
 
 _NAME = re.compile(

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from testing.fixtures import project
 from testing.fixtures import run
+from testing.fixtures import shared
 from testing.fixtures import snapshot
 
 
@@ -102,3 +104,53 @@ def test_check_skips_tools_not_on_this_machine(tmp_path, sandbox, capsys):
     out = capsys.readouterr().out
     assert 'Cursor' not in out
     assert 'check: 1 of 1 tools out of date (claude-code)' in out
+
+
+def test_check_diff_masks_secrets_not_prose(tmp_path, sandbox, capsys):
+    """The real bundle: skills' Markdown stays readable (no `### Basic
+    ***`, no `var session = ***`); MCP env secrets are masked."""
+    proj = tmp_path / 'project'
+    shutil.copytree(shared('bundles', 'real', '.ai'), proj / '.ai')
+    (proj / 'bootstrap-tools.toml').write_text(
+        'tools = ["claude-code", "codex"]\nscope = "project"\n'
+    )
+    assert run(proj, 'check', '--diff') == 1
+    out = capsys.readouterr().out
+    assert '+### Basic Operations\n' in out
+    assert '+var session = client.beta().sessions().create(' in out
+    assert 'Basic ***' not in out and 'session = ***' not in out
+    mcp = _section(out, '.mcp.json')
+    assert '+        "BETTOREDGE_PASSWORD": "***"' in mcp
+    assert 'BETTOREDGE_PASSWORD = "***"' in _section(out, '.codex/config.toml')
+    assert 'your-password' not in mcp
+
+
+def _section(out, path):
+    """The diff of one file in `check --diff` output."""
+    start = out.index(f'+++ b/{path}\n')
+    end = out.find('\n--- ', start)
+    return out[start:end]
+
+
+def test_check_diff_keeps_names_of_variables(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    (proj / '.ai/mcp.json').write_text(
+        json.dumps(
+            {
+                'mcpServers': {
+                    'gh': {
+                        'url': 'https://x/mcp',
+                        'headers': {
+                            'Authorization': 'Bearer ${GITHUB_TOKEN}',
+                            'X-Api-Key': '${API_KEY}',
+                        },
+                    },
+                },
+            },
+        ),
+    )
+    assert run(proj, 'check', '--home', str(sandbox), '--diff', 'codex') == 1
+    out = capsys.readouterr().out
+    assert '+bearer_token_env_var = "GITHUB_TOKEN"' in out
+    assert '+env_http_headers = { X-Api-Key = "API_KEY" }' in out
+    assert '***' not in out

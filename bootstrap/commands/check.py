@@ -53,29 +53,72 @@ class Result(NamedTuple):
         return self.status in (OUT_OF_DATE, FAILED)
 
 
-def _text(data: bytes | None) -> list[str] | None:
+def _lines(data: bytes | None) -> list[str] | None:
+    """The lines of a file, each with its line ending (none on a last
+    line without one); None for a binary file."""
     if data is None:
         return []
     if b'\0' in data:
         return None
-    return data.decode('utf-8', 'replace').splitlines()
+    lines = data.decode('utf-8', 'replace').split('\n')
+    return [f'{line}\n' for line in lines[:-1]] + [lines[-1]] * bool(lines[-1])
 
 
-def diff(path: str, before: bytes | None, after: bytes | None) -> list[str]:
-    """A unified diff of one file, literal secrets masked."""
-    a, b = _text(before), _text(after)
+def _bare(line: str) -> str:
+    return line.removesuffix('\n')
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk's line range, as `diff -u` writes it."""
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f'{start + 1 if length else start},{length}'
+
+
+def diff(
+    path: str,
+    before: bytes | None,
+    after: bytes | None,
+    config: bool | None = None,
+) -> list[str]:
+    """A unified diff of one file, literal secrets masked (`config`:
+    key/value lines; by default, by the file's name)."""
+    a, b = _lines(before), _lines(after)
     if a is None or b is None:
         return [f'Binary files a/{path} and b/{path} differ']
-    return [
-        secret.mask(line)
-        for line in difflib.unified_diff(
-            a,
-            b,
-            '/dev/null' if before is None else f'a/{path}',
-            '/dev/null' if after is None else f'b/{path}',
-            lineterm='',
-        )
+    if config is None:
+        config = secret.is_config(path)
+    groups = list(difflib.SequenceMatcher(None, a, b).get_grouped_opcodes())
+    if not groups:
+        return []
+    ma = secret.mask_lines([_bare(x) for x in a], config)
+    mb = secret.mask_lines([_bare(x) for x in b], config)
+    out = [
+        '--- /dev/null' if before is None else f'--- a/{path}',
+        '+++ /dev/null' if after is None else f'+++ b/{path}',
     ]
+
+    def emit(sign: str, raw: list[str], masked: list[str], i: int) -> None:
+        out.append(f'{sign}{masked[i]}')
+        if not raw[i].endswith('\n'):
+            out.append('\\ No newline at end of file')
+
+    for group in groups:
+        first, last = group[0], group[-1]
+        out.append(
+            f'@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@'
+        )
+        for tag, i1, i2, j1, j2 in group:
+            if tag == 'equal':
+                for i in range(i1, i2):
+                    emit(' ', a, ma, i)
+                continue
+            for i in range(i1, i2):
+                emit('-', a, ma, i)
+            for j in range(j1, j2):
+                emit('+', b, mb, j)
+    return out
 
 
 def _items(changes: changeset.Changes, show: Any) -> list[Item]:
