@@ -41,12 +41,25 @@ def with_meta(
     meta: dict[str, Any],
     body: bytes | None = None,
 ) -> bytes:
-    """New front matter, then `body` (the file's own by default)."""
-    crlf = b'\r\n' in doc_fm.data[: doc_fm.end + 200]
-    head = frontmatter.render(meta).encode()
+    """New front matter, then `body` (the file's own by default).
+
+    The front matter keeps the line endings of the one it replaces: its
+    lines those of the opening `---`, the closing `---` its own (the
+    body's may differ), so a file that needs no change comes back byte
+    for byte. A file without front matter: those of its first lines.
+    """
+    if doc_fm.end:
+        head = doc_fm.head
+        crlf = head.split(b'\n', 1)[0].endswith(b'\r')
+        last = b'\r\n' if head.endswith(b'\r\n') else b'\n'
+    else:
+        crlf = b'\r\n' in doc_fm.data[:200]
+        last = b'\r\n' if crlf else b'\n'
+    new = frontmatter.render(meta).encode()
     if crlf:
-        head = head.replace(b'\n', b'\r\n')
-    return head + (doc_fm.body if body is None else body)
+        new = new.replace(b'\n', b'\r\n')
+    new = new.removesuffix(b'\r\n' if crlf else b'\n') + last
+    return new + (doc_fm.body if body is None else body)
 
 
 def description(fm: frontmatter.FrontMatter, fallback: str) -> str:
@@ -139,7 +152,8 @@ def text_bytes(data: bytes) -> bytes:
 def instructions(rules: Sequence[Doc]) -> bytes:
     """All rules in one Markdown file, for tools that read one file
     (AGENTS.md, GEMINI.md, ...): a section per rule, and where a rule
-    has globs, the files it is meant for."""
+    has globs, the files it is meant for. One file, one line ending:
+    LF, as our headings; a rule's CRLF would give a mixed file."""
     parts = []
     for doc in rules:
         head = f'<!-- {doc.rel} -->\n'

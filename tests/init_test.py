@@ -257,3 +257,29 @@ def test_real_sources_round_trip(tmp_path, capsys):
     assert run(repo, 'sync', '--scope', 'project') == 0
     after = snapshot(repo)
     assert {k: after[k] for k in before} == before
+
+
+def test_init_then_sync_gives_a_rule_back_byte_for_byte(tmp_path, capsys):
+    """init imports a Cursor rule as it is; sync renders it back byte for
+    byte (front matter and body each keep their own line endings), so
+    the rule is adopted as identical, not reported as someone else's."""
+    rules = {
+        'lf-head.mdc': (
+            b'---\ndescription: Python\nglobs: "**/*.py"\nalwaysApply: false\n'
+            b'---\r\n# Y\r\nUse CRLF.\r\n'
+        ),
+        'crlf-head.mdc': (
+            b'---\r\ndescription: Docs\r\nalwaysApply: true\r\n---\r\n'
+            b'# Z\nUse LF.\n'
+        ),
+    }
+    repo = tmp_path / 'repo'
+    write(repo, {f'.cursor/rules/{k}': v for k, v in rules.items()})
+    assert run(repo, 'init') == 0
+    capsys.readouterr()
+    assert run(repo, 'sync', 'cursor') == 0
+    out = capsys.readouterr().out
+    assert 'not ours' not in out
+    for name, data in rules.items():
+        assert (repo / '.cursor/rules' / name).read_bytes() == data
+    assert run(repo, 'check', 'cursor') == 0

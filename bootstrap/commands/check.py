@@ -8,6 +8,7 @@ own manifest alone is not drift: a fresh CI machine has no manifest.
 from __future__ import annotations
 
 import difflib
+import json
 import threading
 from typing import Any
 from typing import NamedTuple
@@ -15,8 +16,11 @@ from typing import NamedTuple
 from bootstrap import changeset
 from bootstrap import executor
 from bootstrap import fs
-from bootstrap import secret
+from bootstrap import jsonedit
+from bootstrap import mask
+from bootstrap import tomledit
 from bootstrap.bundle import Bundle
+from bootstrap.changeset import BOM
 from bootstrap.commands.sync import Prepared
 from bootstrap.commands.sync import prepare
 from bootstrap.errors import FatalError
@@ -24,6 +28,7 @@ from bootstrap.output import STATUS_STYLE
 from bootstrap.output import paint
 from bootstrap.paths import display
 from bootstrap.selection import Selected
+from bootstrap.target_base import ConfigFile
 
 UP_TO_DATE = 'up to date'
 OUT_OF_DATE = 'out of date'
@@ -53,29 +58,97 @@ class Result(NamedTuple):
         return self.status in (OUT_OF_DATE, FAILED)
 
 
-def _text(data: bytes | None) -> list[str] | None:
+def _lines(data: bytes | None) -> list[str] | None:
+    """The lines of a file, each with its line ending (none on a last
+    line without one); None for a binary file."""
     if data is None:
         return []
     if b'\0' in data:
         return None
-    return data.decode('utf-8', 'replace').splitlines()
+    lines = data.decode('utf-8', 'replace').split('\n')
+    return [f'{line}\n' for line in lines[:-1]] + [lines[-1]] * bool(lines[-1])
 
 
-def diff(path: str, before: bytes | None, after: bytes | None) -> list[str]:
-    """A unified diff of one file, literal secrets masked."""
-    a, b = _text(before), _text(after)
+def _bare(line: str) -> str:
+    return line.removesuffix('\n').removesuffix('\r')
+
+
+def _invisible(a: list[str], b: list[str], groups: Any) -> bool:
+    """Do some lines differ only in what a terminal does not show (a
+    CR before the line end, a BOM)?"""
+    for group in groups:
+        for tag, i1, i2, j1, j2 in group:
+            if tag != 'equal' and {
+                _bare(x).removeprefix('\ufeff') for x in a[i1:i2]
+            } & {_bare(y).removeprefix('\ufeff') for y in b[j1:j2]}:
+                return True
+    return False
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk's line range, as `diff -u` writes it."""
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f'{start + 1 if length else start},{length}'
+
+
+def diff(
+    path: str,
+    before: bytes | None,
+    after: bytes | None,
+    config: bool | None = None,
+) -> list[str]:
+    """A unified diff of one file, literal secrets masked (`config`:
+    key/value lines; by default, by the file's name). Line endings and
+    a BOM are shown (^M, <BOM>) when they are all that differs."""
+    a, b = _lines(before), _lines(after)
     if a is None or b is None:
         return [f'Binary files a/{path} and b/{path} differ']
-    return [
-        secret.mask(line)
-        for line in difflib.unified_diff(
-            a,
-            b,
-            '/dev/null' if before is None else f'a/{path}',
-            '/dev/null' if after is None else f'b/{path}',
-            lineterm='',
-        )
+    if config is None:
+        config = mask.is_config(path)
+    groups = list(difflib.SequenceMatcher(None, a, b).get_grouped_opcodes())
+    if not groups:
+        return []
+    shown = _invisible(a, b, groups)
+
+    def side(lines: list[str]) -> list[str]:
+        out = mask.mask_lines([_bare(x) for x in lines], config)
+        if shown:
+            out = [
+                o + '^M' if x.removesuffix('\n').endswith('\r') else o
+                for o, x in zip(out, lines, strict=True)
+            ]
+            if out and out[0].startswith('\ufeff'):
+                out[0] = '<BOM>' + out[0][1:]
+        return out
+
+    ma, mb = side(a), side(b)
+    out = [
+        '--- /dev/null' if before is None else f'--- a/{path}',
+        '+++ /dev/null' if after is None else f'+++ b/{path}',
     ]
+
+    def emit(sign: str, raw: list[str], masked: list[str], i: int) -> None:
+        out.append(f'{sign}{masked[i]}')
+        if not raw[i].endswith('\n'):
+            out.append('\\ No newline at end of file')
+
+    for group in groups:
+        first, last = group[0], group[-1]
+        out.append(
+            f'@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@'
+        )
+        for tag, i1, i2, j1, j2 in group:
+            if tag == 'equal':
+                for i in range(i1, i2):
+                    emit(' ', a, ma, i)
+                continue
+            for i in range(i1, i2):
+                emit('-', a, ma, i)
+            for j in range(j1, j2):
+                emit('+', b, mb, j)
+    return out
 
 
 def _items(changes: changeset.Changes, show: Any) -> list[Item]:
@@ -102,6 +175,44 @@ def _diffs(changes: changeset.Changes, show: Any) -> list[str]:
         disk = fs.read_bytes(f.path)
         if f.path not in changed and disk is not None and disk != f.data:
             out.extend(diff(show(f.path), disk, f.data))
+    out.extend(_key_diffs(changes, show))
+    return out
+
+
+def _document(
+    cfg: ConfigFile,
+) -> jsonedit.Document | tomledit.Document | None:
+    """The config file on disk (it parsed: the change set was made)."""
+    data = fs.read_bytes(cfg.path)
+    if data is None:
+        return None
+    kind = tomledit.Document if cfg.format == 'toml' else jsonedit.Document
+    text = data.removeprefix(BOM).decode('utf-8')
+    return kind(text, strict=cfg.format == 'json')
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, indent=2, ensure_ascii=False) + '\n').encode()
+
+
+def _key_diffs(changes: changeset.Changes, show: Any) -> list[str]:
+    """A key in a config file that sync leaves alone although the bundle
+    wants another value there: its value on disk against the bundle's."""
+    ops = {c.path: c.ops for c in changes.changes}
+    configs = {c.path: c for c in changes.plan.configs}
+    docs: dict[str, Any] = {}
+    out: list[str] = []
+    for e in changes.plan.entries:
+        where = '/'.join((*e.path, e.name or ''))
+        if e.name is None or f'replace {where}' in ops.get(e.file, ()):
+            continue
+        if e.file not in docs:
+            docs[e.file] = _document(configs[e.file])
+        doc = docs[e.file]
+        node = doc and doc.get((*e.path, e.name))
+        if node is not None and node.value != e.value:
+            label = f'{show(e.file)}: {where}'
+            out.extend(diff(label, _json(node.value), _json(e.value), True))
     return out
 
 
