@@ -156,5 +156,3 @@ def is_config(path: str) -> bool:
     name = os.path.basename(path)
     ext = os.path.splitext(name)[1].lower()
     return ext in CONFIG_EXTENSIONS or name.startswith('.env')
-
-

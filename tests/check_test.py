@@ -51,6 +51,20 @@ def test_check_lists_updates_removals_and_conflicts(tmp_path, sandbox, capsys):
         '  conflict: ' + str(sandbox / '.cursor/agents/reviewer.md') + ': '
         'edited by hand since it was installed' in out
     )
+    assert out.splitlines()[-1] == (
+        'check: 1 of 1 tools out of date (cursor) -- run `bootstrap-tools '
+        'sync`; conflicts stay until you review them (`check --diff`) and '
+        'run `sync --force`, or remove them'
+    )
+    # once sync has done what it can, only the conflict's remedy is left
+    assert run(proj, 'sync', '--home', str(sandbox), 'cursor') == 0
+    capsys.readouterr()
+    assert run(proj, 'check', '--home', str(sandbox), 'cursor') == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        'check: 1 of 1 tools out of date (cursor) -- conflicts stay until '
+        'you review them (`check --diff`) and run `sync --force`, or '
+        'remove them'
+    )
     assert run(proj, 'check', '--scope', 'project', '--json') == 1
     data = json.loads(capsys.readouterr().out)
     cursor = data['tools'][1]

@@ -25,6 +25,7 @@ from bootstrap.commands.sync import Prepared
 from bootstrap.commands.sync import prepare
 from bootstrap.errors import FatalError
 from bootstrap.output import STATUS_STYLE
+from bootstrap.output import count
 from bootstrap.output import paint
 from bootstrap.paths import display
 from bootstrap.selection import Selected
@@ -291,15 +292,30 @@ def render(results: list[Result], color: bool = False) -> list[str]:
         if r.error:
             out.append(f'  {paint("error:", "red", color)} {r.error}')
         out.extend(r.diff)
-    drifted = [r.tool for r in results if r.drift]
+    drifted = [r for r in results if r.drift]
     checked = [r for r in results if r.status != SKIPPED]
-    if drifted:
+    if not drifted:
         out.append(
-            f'check: {len(drifted)} of {len(checked)} tools out of date '
-            f'({", ".join(drifted)}) -- run `bootstrap-tools sync`'
+            f'bootstrap-tools: {count(len(checked), "tool")} up to date'
         )
-    else:
-        out.append(f'bootstrap-tools: {len(checked)} tools up to date')
+        return out
+    # what makes each tool out of date says what to do about it
+    remedies = []
+    if any(r.items for r in drifted) or not any(
+        r.conflicts or r.error for r in drifted
+    ):
+        remedies.append('run `bootstrap-tools sync`')
+    if any(r.conflicts for r in drifted):
+        remedies.append(
+            'conflicts stay until you review them (`check --diff`) and '
+            'run `sync --force`, or remove them'
+        )
+    if any(r.error for r in drifted):
+        remedies.append('fix the errors above')
+    out.append(
+        f'check: {len(drifted)} of {len(checked)} tools out of date '
+        f'({", ".join(r.tool for r in drifted)}) -- ' + '; '.join(remedies)
+    )
     return out
 
 
