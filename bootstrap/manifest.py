@@ -136,12 +136,18 @@ def others(project: str, skip: frozenset[str]) -> tuple[Manifest, ...]:
     except OSError:
         return ()
     out = []
+    # as `dump` writes it, near the top: other projects' manifests (a
+    # user may have many, and large ones) are not parsed
+    mark = b'"project": ' + json.dumps(project).encode()
     for name in names:
         path = os.path.join(folder, name)
         if not name.endswith('.json') or path in skip:
             continue
+        data = fs.read_bytes(path)
+        if data is None or mark not in data[:4096]:
+            continue
         try:
-            raw = json.loads(fs.read_bytes(path) or b'null')
+            raw = json.loads(data)
             if raw['project'] != project:
                 continue
             out.append(
