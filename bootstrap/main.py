@@ -242,6 +242,13 @@ class Loader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.warnings: tuple[str, ...] = ()
+        self.told = False
+
+    def untold(self) -> tuple[str, ...]:
+        """The warnings the first time they are asked for, then none:
+        printed once, above the first tool that has something to say."""
+        told, self.told = self.told, True
+        return () if told else self.warnings
 
     def __call__(self) -> Bundle:
         from bootstrap import bundle as B
@@ -274,8 +281,6 @@ def _sync(
             color,
         )
 
-    warned: list[bool] = []
-
     def emit(rep: R.Report) -> None:
         if display is not None:
             display.done(rep)
@@ -283,10 +288,8 @@ def _sync(
             rep.status != R.UNCHANGED or args.verbose or rep.conflicts
         ):
             return
-        if load is not None and not warned:  # once, when it matters
-            warned.append(True)
-            for warning in load.warnings:
-                _out(f'warning: {warning}')
+        for warning in load.untold() if load is not None else ():
+            _out(f'warning: {warning}')
         for line in R.block(rep, args.verbose, color):
             _out(line)
 
@@ -354,6 +357,8 @@ def _hook(
     def emit(rep: R.Report) -> None:
         line = None if args.json else hook.line(rep)
         if line:
+            for warning in load.untold():
+                _out(f'bootstrap-tools: warning: {warning}')
             _out(line)
 
     opts = sync.Options(detect=args.home is None)

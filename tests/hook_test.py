@@ -107,3 +107,20 @@ def test_a_change_says_what_the_tool_will_not_read(
     assert out[1].startswith('  warning: ~/.codex/AGENTS.md (40,')
     assert run(proj, 'hook') == 0
     assert capsys.readouterr().out == ''  # said once, when it changed
+
+
+def test_bundle_warnings_once_above_the_first_change(
+    tmp_path, sandbox, capsys, monkeypatch
+):
+    monkeypatch.setenv('PRE_COMMIT', '1')
+    proj = project(tmp_path, tools=['cursor', 'claude-code'], scope='project')
+    (proj / '.ai/agents/broken.md').write_text('---\nname: x\n\nBody.\n')
+    assert run(proj, 'hook') == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(
+        'bootstrap-tools: warning: .ai/agents/broken.md:1: front matter'
+    )
+    assert sum('warning' in line for line in out) == 1
+    assert out[1].startswith('[')
+    assert run(proj, 'hook') == 0  # nothing changed: quiet, warning too
+    assert capsys.readouterr().out == ''
