@@ -22,6 +22,7 @@ from bootstrap.jsonedit import Document
 from bootstrap.jsonedit import EditError
 from bootstrap.manifest import Manifest
 from bootstrap.manifest import original
+from bootstrap.manifest import original_path
 from bootstrap.manifest import sha
 from bootstrap.manifest import value_sha
 from bootstrap.overlap import NO_CLAIMS
@@ -151,9 +152,15 @@ def _files(
             continue
         was = old.originals.get(path) or claims.originals.get(real(path))
         if sha(disk) != recorded:
+            kept = (
+                ''
+                if was is None or was == recorded
+                else f'; what it held before we took it over is in '
+                f'{original_path(was)}'
+            )
             conflicts.append(
-                f'{path}: no longer in the bundle, but edited '
-                f'by hand; left in place'
+                f'{path}: no longer installed, but edited by hand since; '
+                f'left in place{kept}'
             )
         elif was is None:
             changes.append(FileChange(path, disk, None, 'prune'))
@@ -161,7 +168,7 @@ def _files(
             before = original(was)
             if before is None:
                 conflicts.append(
-                    f'{path}: no longer in the bundle, but the copy of '
+                    f'{path}: no longer installed, but the copy of '
                     f'what it held before we took it over is missing; '
                     f'left in place'
                 )
@@ -304,8 +311,8 @@ def _config(
             else:
                 conflicts.append(
                     f'{cfg.path}: {"/".join((*path, name))} is '
-                    f'no longer in the bundle, but edited by '
-                    f'hand; left in place'
+                    f'no longer installed, but edited by hand '
+                    f'since; left in place'
                 )
         # 2. what the bundle wants
         to_set: dict[tuple[str, ...], dict[str, Any]] = {}

@@ -53,7 +53,7 @@ class Manifest(NamedTuple):
         return not (self.files or self.dirs or self.configs)
 
 
-def _original_path(digest: str) -> str:
+def original_path(digest: str) -> str:
     return os.path.join(paths.state_dir(), 'originals', digest)
 
 
@@ -61,7 +61,7 @@ def keep_original(data: bytes) -> str:
     """Store bytes of someone else's that we are about to take over,
     durably, by their hash (so the same bytes are kept once)."""
     digest = sha(data)
-    path = _original_path(digest)
+    path = original_path(digest)
     if fs.read_bytes(path) != data:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fs.write_atomic(path, data, 0o600)
@@ -71,7 +71,7 @@ def keep_original(data: bytes) -> str:
 def original(digest: str) -> bytes | None:
     """The bytes `keep_original` stored, or None when they are missing
     or no longer what the hash says."""
-    data = fs.read_bytes(_original_path(digest))
+    data = fs.read_bytes(original_path(digest))
     return data if data is not None and sha(data) == digest else None
 
 

@@ -97,7 +97,7 @@ def test_our_server_edited_by_hand_is_kept(tmp_path, sandbox, capsys):
     (proj / '.ai/mcp.json').write_text('{"mcpServers": {}}')
     assert run(proj, 'sync', '--home', str(sandbox)) == 0
     assert path.read_text() == edited
-    assert 'no longer in the bundle, but edited by hand' in (
+    assert 'no longer installed, but edited by hand since' in (
         capsys.readouterr().out
     )
 

@@ -202,6 +202,26 @@ def test_missing_copy_of_the_original_keeps_the_file(
     )
 
 
+def test_hand_edit_after_force_is_kept_and_the_original_named(
+    tmp_path, sandbox, capsys
+):
+    (sandbox / '.claude/agents').mkdir(parents=True)
+    mine = sandbox / '.claude/agents/reviewer.md'
+    mine.write_text('my own reviewer\n')
+    proj = project(tmp_path)
+    assert run(proj, 'sync', '--home', str(sandbox), '--force') == 0
+    mine.write_text(mine.read_text() + 'a hand edit\n')
+    edited = mine.read_bytes()
+    capsys.readouterr()
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert mine.read_bytes() == edited  # neither edit is lost
+    out = capsys.readouterr().out
+    assert 'reviewer.md: no longer installed, but edited by hand' in out
+    [kept] = (tmp_path / 'state' / 'originals').iterdir()
+    assert f'before we took it over is in {kept}' in out
+    assert kept.read_text() == 'my own reviewer\n'
+
+
 def test_edited_file_is_drift_not_overwritten(tmp_path, sandbox, capsys):
     proj = project(tmp_path)
     assert run(proj, 'sync', '--home', str(sandbox)) == 0

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from bootstrap import changeset
+from bootstrap import committed
 from bootstrap import executor
 from bootstrap import file_lock
 from bootstrap import journal
@@ -27,7 +28,6 @@ from bootstrap.target_base import Context
 from bootstrap.target_base import Plan
 
 LIST_LIMIT = 12
-RECORD = 'record what this tool now owns (no file written)'
 
 
 class Options(NamedTuple):
@@ -66,7 +66,7 @@ def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
         lines.append((verb, c.path, c.ops))
     lines.extend(('rmdir', d, ()) for d in changes.rmdirs)
     if not lines and changes.recorded:
-        return [RECORD]
+        return [R.RECORD]
 
     def show(path: str) -> str:  # only for what is listed: it costs
         return display(path, ctx.home, ctx.project)
@@ -137,8 +137,10 @@ def work(
     cancel: threading.Event,
     claims: overlap.Claims = overlap.NO_CLAIMS,
     shared: manifest.Manifest | None = None,
+    standin: manifest.Manifest | None = None,
 ) -> R.Report:
-    """One tool's whole run. Never prints: returns a Report."""
+    """One tool's whole run. Never prints: returns a Report. `standin`:
+    the manifest to use while there is none (see committed)."""
     name, ctx = sel.name, sel.ctx
     display = sel.installer.DISPLAY_NAME
 
@@ -152,6 +154,8 @@ def work(
 
         def compute() -> changeset.Changes:
             old = manifest.load(ctx.project, name, ctx.scope, plan.root, roots)
+            if standin is not None and old.empty:
+                old = standin
             return changeset.compute(
                 plan, old, force=opts.force, claims=claims, shared=shared
             )
@@ -300,6 +304,7 @@ def prepare(
             continue
         plans[sel.name] = plan
     project = selected[0].ctx.project if selected else ''
+    olds.update(committed.records(selected, plans, olds, bundle.root))
     try:
         res = resolve(plans, olds, project)
     except FatalError as e:
@@ -357,6 +362,12 @@ def run(
             continue
         plans[sel.name] = planned
         todo.append(sel)
+    standins = (
+        committed.records(todo, plans, olds, bundle.root)
+        if bundle is not None
+        else {}
+    )
+    olds.update(standins)
     planner.forget()  # the plans hold what they share
     size = bundle.size if bundle is not None else 0
     del bundle  # and what they use of it: the rest is freed
@@ -371,6 +382,7 @@ def run(
             cancel,
             res.claims,
             res.shared.get(sel.name),
+            standins.get(sel.name),
         ),
         todo,
         jobs,
