@@ -200,7 +200,7 @@ def _dispatch(args: Args) -> int:
         if args.json:
             _json({'command': 'status', 'tools': rows})
         else:
-            for line in status.render(rows):
+            for line in status.render(rows, detect=args.home is None):
                 _out(line)
         return status.exit_code(rows)
     if args.command == 'check':

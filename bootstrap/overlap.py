@@ -213,10 +213,33 @@ def resolve(
         records,
         frozenset(m.path for m in old.values()),
         originals,
-        frozenset(d for m in (*old.values(), *others) for d in m.dirs),
+        frozenset(d for m in (*old.values(), *others) for d in m.dirs)
+        | _to_make(out),
         made,
     )
     return Resolved(out, shared, claims)
+
+
+def _to_make(plans: dict[str, Plan]) -> frozenset[str]:
+    """Folders the tools of this run need that do not exist yet: one
+    of them makes each, and every tool that needs it records it as
+    made by this project, whichever ran first (so that running them
+    one at a time or together leaves the same manifests)."""
+    exists: dict[str, bool] = {}
+    out = set()
+    for plan in plans.values():
+        for path in (
+            *(f.path for f in plan.files),
+            *(c.path for c in plan.configs),
+        ):
+            d = os.path.dirname(path)
+            while d and d not in exists:
+                exists[d] = os.path.isdir(d)
+                if exists[d]:
+                    break
+                out.add(d)
+                d = os.path.dirname(d)
+    return frozenset(out)
 
 
 NO_CLAIMS = Claims()

@@ -144,9 +144,45 @@ def test_status_table(tmp_path, sandbox, capsys):
         'to',
         'date',
         'drifted',
+        'conflicts',
     ]
-    assert lines[1].split() == ['claude-code', 'no', 'user', 'no', 'no', '0']
-    assert '[claude-code] 8 files would change' in lines[3]
+    assert lines[1].split() == [
+        'claude-code',
+        'no',
+        'user',
+        'no',
+        'no',
+        '0',
+        '0',
+    ]
+    assert '[claude-code] 8 files would change -- run' in lines[3]
+
+
+def test_status_names_conflicts_and_what_sync_skips(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)
+    (sandbox / '.claude/agents').mkdir(parents=True)
+    (sandbox / '.claude/agents/reviewer.md').write_text('mine\n')
+    assert run(proj, 'status') == 0  # no --home: sync skips Cursor here
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == [
+        'claude-code',
+        'yes',
+        'user',
+        'no',
+        'no',
+        '0',
+        '1',
+    ]
+    assert lines[2].split()[:2] == ['cursor', 'no']
+    assert lines[3].startswith('[claude-code] 7 files would change')
+    assert lines[4] == (
+        '[claude-code] 1 conflict left alone by sync -- '
+        '`bootstrap-tools check` lists them'
+    )
+    assert lines[5].startswith(
+        '[cursor] not found on this machine, so `bootstrap-tools sync` '
+        'skips it; `bootstrap-tools sync cursor` installs it anyway ('
+    )
 
 
 def test_json_sync(tmp_path, sandbox, capsys):

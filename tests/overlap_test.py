@@ -280,3 +280,22 @@ def test_status_exits_1_on_an_error_line(tmp_path, sandbox, capsys):
     capsys.readouterr()
     assert run(proj, 'status', '--home', str(sandbox)) == 1
     assert '[claude-code] error:' in capsys.readouterr().out
+
+
+def test_a_folder_two_tools_need_settles_in_one_run(tmp_path, sandbox, capsys):
+    # ~/.config: VS Code's prompts (Copilot) and OpenCode both need it,
+    # and the first worker to get there makes it (one at a time here)
+    proj = project(tmp_path, tools=['copilot', 'opencode'])
+    assert not (sandbox / '.config').exists()
+    assert run(proj, 'sync', '--home', str(sandbox), '-j', '1') == 0
+    status, check = _up_to_date(proj, sandbox, capsys)
+    assert status == {'copilot': True, 'opencode': True}
+    manifests = _state(tmp_path)
+    for argv in (('copilot',), ('opencode',), ('copilot', 'opencode')):
+        code, got = _statuses(proj, sandbox, capsys, *argv)
+        assert {s for s, _ in got.values()} == {'unchanged'}, (argv, got)
+        assert _state(tmp_path) == manifests, argv
+    assert run(proj, 'uninstall', '--home', str(sandbox), 'copilot') == 0
+    assert (sandbox / '.config/opencode').is_dir()
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert not (sandbox / '.config').exists()  # the last one out

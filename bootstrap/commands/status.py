@@ -14,6 +14,7 @@ from bootstrap.errors import FatalError
 from bootstrap.manifest import Manifest
 from bootstrap.manifest import sha
 from bootstrap.manifest import value_sha
+from bootstrap.output import count
 from bootstrap.paths import display
 from bootstrap.selection import Selected
 
@@ -93,7 +94,9 @@ def one(sel: Selected, prepared: Prepared | str) -> dict[str, Any]:
     return row
 
 
-def render(rows: list[dict[str, Any]]) -> list[str]:
+def render(rows: list[dict[str, Any]], detect: bool = True) -> list[str]:
+    """`detect`: does sync skip a tool that is not on this machine?"""
+
     def yn(v: Any) -> str:
         return '?' if v is None else ('yes' if v else 'no')
 
@@ -104,6 +107,7 @@ def render(rows: list[dict[str, Any]]) -> list[str]:
         'installed',
         'up to date',
         'drifted',
+        'conflicts',
     )
     table = [header] + [
         (
@@ -113,6 +117,7 @@ def render(rows: list[dict[str, Any]]) -> list[str]:
             yn(r['installed']),
             yn(r['up_to_date']),
             str(len(r['drifted'])),
+            str(len(r['conflicts'])),
         )
         for r in rows
     ]
@@ -128,9 +133,22 @@ def render(rows: list[dict[str, Any]]) -> list[str]:
             out.append(f'[{r["tool"]}] error: {r["error"]}')
         for p in r['drifted']:
             out.append(f'[{r["tool"]}] drifted: {p}')
-        if r['pending']:
+        files = count(len(r['pending']), 'file')
+        skipped = detect and r['detected'] is False and r['scope'] == 'user'
+        if r['pending'] and skipped:
             out.append(
-                f'[{r["tool"]}] {len(r["pending"])} files would '
-                f'change -- run `bootstrap-tools sync`'
+                f'[{r["tool"]}] not found on this machine, so '
+                f'`bootstrap-tools sync` skips it; `bootstrap-tools sync '
+                f'{r["tool"]}` installs it anyway ({files} would change)'
+            )
+        elif r['pending']:
+            out.append(
+                f'[{r["tool"]}] {files} would change -- run '
+                f'`bootstrap-tools sync`'
+            )
+        if r['conflicts']:
+            out.append(
+                f'[{r["tool"]}] {count(len(r["conflicts"]), "conflict")} '
+                f'left alone by sync -- `bootstrap-tools check` lists them'
             )
     return out
