@@ -82,6 +82,17 @@ _FLAGS = (
 _SERIAL = itertools.count()  # next() is atomic: unique across threads
 
 
+def meant(path: str) -> str:
+    """The file that a temp file of `_open_temp` stands in for; any other
+    path as it is."""
+    directory, name = os.path.split(path)
+    if name.startswith('.') and name.endswith(TMP_SUFFIX):
+        stem = name[1 : -len(TMP_SUFFIX)].rpartition('.')[0]
+        if stem:
+            return os.path.join(directory, stem)
+    return path
+
+
 def _open_temp(path: str, mode: int) -> tuple[int, str]:
     """`.NAME.<pid>-<n>.bt-tmp` beside `path`, created with `mode`."""
     directory, name = os.path.split(path)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 import os
 import stat
 
@@ -209,3 +210,27 @@ def test_umask_is_read_once_and_left_as_it_was():
     after = os.umask(0o022)
     os.umask(after)
     assert after == now
+
+
+def test_meant_names_the_file_a_temp_file_stands_for(tmp_path):
+    target = tmp_path / 'a.md'
+    fd, tmp = fs._open_temp(str(target), 0o644)
+    os.close(fd)
+    assert fs.meant(tmp) == str(target)
+    assert fs.meant(str(target)) == str(target)
+    assert fs.meant(str(tmp_path / '.x.bt-tmp')) == str(tmp_path / '.x.bt-tmp')
+
+
+def test_a_refused_write_names_the_file_and_the_remedy(tmp_path):
+    from bootstrap.commands.sync import _os_error
+
+    fd, tmp = fs._open_temp(str(tmp_path / 'a.md'), 0o644)
+    os.close(fd)
+    e = PermissionError(errno.EPERM, 'Operation not permitted', tmp)
+    assert _os_error(e) == (
+        f'{tmp_path / "a.md"}: Operation not permitted -- we may not write '
+        f'in {tmp_path} (its permissions, or a read-only or immutable '
+        f'folder); fix that and run again'
+    )
+    missing = FileNotFoundError(errno.ENOENT, 'No such file', 'x')
+    assert _os_error(missing) == 'x: No such file'

@@ -12,6 +12,7 @@ from bootstrap import changeset
 from bootstrap import committed
 from bootstrap import executor
 from bootstrap import file_lock
+from bootstrap import fs
 from bootstrap import journal
 from bootstrap import manifest
 from bootstrap import memory
@@ -229,9 +230,17 @@ def work(
 
 
 def _os_error(e: OSError) -> str:
-    if e.filename:
-        return f'{e.filename}: {e.strerror or e}'
-    return str(e)
+    if not e.filename:
+        return str(e)
+    path = fs.meant(os.fsdecode(e.filename))
+    msg = f'{path}: {e.strerror or e}'
+    if isinstance(e, PermissionError):
+        msg += (
+            f' -- we may not write in {os.path.dirname(path)} (its '
+            f'permissions, or a read-only or immutable folder); fix that '
+            f'and run again'
+        )
+    return msg
 
 
 def _plan(sel: Selected, bundle: Bundle | None) -> Plan | R.Report:
