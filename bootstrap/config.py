@@ -122,11 +122,11 @@ def _line_of(text: str, path: tuple[str, ...]) -> int:
     return best + 1
 
 
-def _suggest(name: str, known: Collection[str]) -> str:
+def _suggest(name: str, known: Collection[str], what: str = '') -> str:
     import difflib  # only for a typo
 
     close = difflib.get_close_matches(name, known, n=1)
-    return f" -- did you mean '{close[0]}'?" if close else ''
+    return f" -- did you mean {what}'{close[0]}'?" if close else ''
 
 
 def load(path: str, known: Collection[str]) -> Config:

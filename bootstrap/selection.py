@@ -45,9 +45,11 @@ def select(
                 f'--home DIR`, not `bootstrap-tools --home DIR {name}`)'
             )
         if name not in targets:
+            hint = config._suggest(name, sorted(targets)) or config._suggest(
+                name, ('sync', 'hook', *OTHER_COMMANDS), 'the command '
+            )
             raise UsageError(
-                f'unknown tool {name!r}'
-                f'{config._suggest(name, sorted(targets))}'
+                f'unknown tool {name!r}{hint}'
                 f' (run `bootstrap-tools targets` for the list)',
             )
     chosen = list(names) or list(configured)

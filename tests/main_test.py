@@ -69,6 +69,14 @@ def test_unknown_tool_on_command_line(tmp_path, capsys):
     assert "did you mean 'claude-code'?" in capsys.readouterr().err
 
 
+def test_a_mistyped_command_is_suggested(tmp_path, capsys):
+    proj = project(tmp_path)
+    assert run(proj, 'synk') == 2
+    assert "unknown tool 'synk' -- did you mean the command 'sync'?" in (
+        capsys.readouterr().err
+    )
+
+
 def test_bad_mcp_json_names_file_and_line(tmp_path, capsys, sandbox):
     proj = project(tmp_path)
     (proj / '.ai/mcp.json').write_text(
