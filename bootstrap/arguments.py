@@ -31,9 +31,15 @@ Only what bootstrap-tools installed is ever updated or removed; your own
 files and config keys are kept."""
 
 EPILOG = """\
-exit codes: 0 ok, 1 a tool failed or `check` found drift, 2 usage or
-config error, 3 unexpected error (a bug: please report it), 130
-interrupted.
+exit codes: 0 ok; 1 a tool failed, `check` found drift, `status` could
+not tell a tool, or the hook changed files in the repository at a
+commit; 2 usage or config error; 3 unexpected error (a bug: please
+report it); 130 interrupted.
+
+state: manifests, locks, backups of what --force overwrote, and the
+originals that uninstall puts back live in $BOOTSTRAP_TOOLS_HOME, else
+in ~/.local/state/bootstrap-tools (Linux; the platform's state folder
+elsewhere).
 
 examples:
   bootstrap-tools init                 write bootstrap-tools.toml and .ai/
@@ -166,7 +172,8 @@ def parser() -> argparse.ArgumentParser:
                 '--force',
                 action='store_true',
                 help='overwrite files and keys that are not ours '
-                'or were edited by hand (backed up first)',
+                'or were edited by hand (backed up first, into the state '
+                'folder: see `bootstrap-tools --help`)',
             )
     s = _command(
         sub,

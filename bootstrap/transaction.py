@@ -12,6 +12,7 @@ from bootstrap.changeset import Changes
 from bootstrap.changeset import FileChange
 from bootstrap.manifest import keep_original
 from bootstrap.manifest import sha
+from bootstrap.output import count
 from bootstrap.pipeline import PushUndo
 from bootstrap.pipeline import Step
 
@@ -43,7 +44,10 @@ STEP_NAMES = (
 )
 
 
-def steps(changes: Changes, project: str) -> list[Step]:
+def steps(
+    changes: Changes, project: str, log: list[str] | None = None
+) -> list[Step]:
+    """`log`: told where the backups of --force went."""
     plan = changes.plan
     by_kind: dict[str, list[FileChange]] = {
         'file': [],
@@ -80,6 +84,8 @@ def steps(changes: Changes, project: str) -> list[Step]:
             )
             os.makedirs(base, exist_ok=True)
             fs.write_atomic(dest, c.before, 0o600)
+        if log is not None:
+            log.append(f'backed up {count(len(saved), "file")} to {base}')
 
     def write_files(push: PushUndo) -> None:
         for d in changes.mkdirs:

@@ -138,7 +138,7 @@ def test_users_file_in_our_way_is_a_conflict(tmp_path, sandbox, capsys):
     assert mine.read_text() == 'my own reviewer\n'
 
 
-def test_force_overwrites_after_a_backup(tmp_path, sandbox):
+def test_force_overwrites_after_a_backup(tmp_path, sandbox, capsys):
     (sandbox / '.claude/agents').mkdir(parents=True)
     mine = sandbox / '.claude/agents/reviewer.md'
     mine.write_text('my own reviewer\n')
@@ -147,6 +147,8 @@ def test_force_overwrites_after_a_backup(tmp_path, sandbox):
     assert mine.read_bytes() == (proj / '.ai/agents/reviewer.md').read_bytes()
     backups = list((tmp_path / 'state' / 'backups').rglob('*reviewer.md'))
     assert [b.read_text() for b in backups] == ['my own reviewer\n']
+    out = capsys.readouterr().out
+    assert f'  backed up 1 file to {backups[0].parent}\n' in out
     # uninstall puts the user's own file back, even after an update
     (proj / '.ai/agents/reviewer.md').write_text('a new version\n')
     assert run(proj, 'sync', '--home', str(sandbox)) == 0

@@ -195,7 +195,7 @@ def work(
             kw['conflicts'] = changes.conflicts
             if changes.nothing:
                 return result(R.UNCHANGED, lines=tuple(log), **kw)
-            steps = transaction.steps(changes, ctx.project)
+            steps = transaction.steps(changes, ctx.project, log)
             started = True
             pipeline.run(steps, cancel=cancel, log=lambda s: None, tool=name)
             journal.clear(plan.root)
