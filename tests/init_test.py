@@ -116,6 +116,12 @@ def test_init_imports_what_the_repository_has(tmp_path, capsys):
     assert 'imported 1 agents from .claude/agents' in out
     assert 'imported 3 MCP servers from' not in out
     assert 'note: CLAUDE.md: only imports other files (@AGENTS.md' in out
+    assert (
+        'note: AGENTS.md: now a rule in .ai/, which sync installs for every '
+        'tool; a tool that also reads AGENTS.md itself would see it twice '
+        '-- delete AGENTS.md (its text is in .ai/ now)'
+    ) in out
+    assert 'note: CLAUDE.md: now a rule' not in out  # skipped, above
     # the tools' own files are all still there, byte for byte
     after = snapshot(repo)
     assert {k: v for k, v in after.items() if k in before} == before

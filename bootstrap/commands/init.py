@@ -150,6 +150,11 @@ def _docs(project: str, res: Result) -> None:
             )
             continue
         _place(res, 'rules', rel, f'rules/{name}.md', data, name)
+        res.notes.append(
+            f'{rel}: now a rule in {C.DEFAULT_SOURCE}/, which sync installs '
+            f'for every tool; a tool that also reads {rel} itself would '
+            f'see it twice -- delete {rel} (its text is in {C.DEFAULT_SOURCE}/ now)'
+        )
 
 
 def _skills(project: str, res: Result) -> None:
