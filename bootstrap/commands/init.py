@@ -151,9 +151,10 @@ def _docs(project: str, res: Result) -> None:
             continue
         _place(res, 'rules', rel, f'rules/{name}.md', data, name)
         res.notes.append(
-            f'{rel}: now a rule in {C.DEFAULT_SOURCE}/, which sync installs '
-            f'for every tool; a tool that also reads {rel} itself would '
-            f'see it twice -- delete {rel} (its text is in {C.DEFAULT_SOURCE}/ now)'
+            f'{rel}: now a rule in {C.DEFAULT_SOURCE}/, which sync '
+            f'installs for every tool; a tool that also reads {rel} '
+            f'itself would see it twice -- delete {rel} (its text is in '
+            f'{C.DEFAULT_SOURCE}/ now)'
         )
 
 
