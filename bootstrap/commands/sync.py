@@ -150,6 +150,7 @@ def work(
 
     roots = allowed_roots(sel)
     log: list[str] = []
+    backups: list[str] = []  # where --force saved what it overwrote
     started = False
     try:
 
@@ -195,12 +196,12 @@ def work(
             kw['conflicts'] = changes.conflicts
             if changes.nothing:
                 return result(R.UNCHANGED, lines=tuple(log), **kw)
-            steps = transaction.steps(changes, ctx.project, log)
+            steps = transaction.steps(changes, ctx.project, backups)
             started = True
             pipeline.run(steps, cancel=cancel, log=lambda s: None, tool=name)
             journal.clear(plan.root)
         status = R.OK
-        lines = log + _describe(changes, ctx)
+        lines = log + backups + _describe(changes, ctx)
         return result(status, lines=tuple(lines), **kw)
     except Cancelled as e:
         return result(
