@@ -39,6 +39,17 @@ def _wanted(
     )
 
 
+def _in_git(path: str) -> bool:
+    """Is `path` inside a git work tree (a cheap look before asking git)?"""
+    while True:
+        if os.path.exists(os.path.join(path, '.git')):
+            return True
+        parent = os.path.dirname(path)
+        if parent == path:
+            return False
+        path = parent
+
+
 def _archive(source: str) -> bytes | None:
     """The bundle folder as committed at HEAD (a tar), or None: not in
     a git repository, not committed yet, or no git."""
@@ -88,6 +99,8 @@ def records(
 ) -> dict[str, Manifest]:
     """For each project-scope tool that has no manifest yet, the one
     the bundle at HEAD (in `source`) gives; none when it cannot tell."""
+    if not _in_git(source):
+        return {}
     wanted = [s for s in selected if _wanted(s, plans, olds)]
     if not wanted:
         return {}

@@ -122,3 +122,15 @@ def test_a_key_of_another_value_is_left_alone(clone, capsys):
     assert mcp.read_bytes() == mine
     assert run(clone, 'uninstall') == 0
     assert b'my-fetch' in mcp.read_bytes()  # never removed: not ours
+
+
+def test_a_repository_without_commits_has_nothing_committed(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path, tools=['cursor'], scope='project')
+    git(proj, 'init', '-q')
+    (proj / RULE).parent.mkdir(parents=True)
+    (proj / RULE).write_text('mine\n')
+    assert run(proj, 'sync') == 0
+    assert 'style.mdc: exists and is not ours' in capsys.readouterr().out
+    assert (proj / RULE).read_text() == 'mine\n'
