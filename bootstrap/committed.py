@@ -26,6 +26,10 @@ from bootstrap.manifest import value_sha
 from bootstrap.selection import Selected
 from bootstrap.target_base import Plan
 
+GIT_PLACES = frozenset(
+    ('GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_PREFIX')
+)
+
 
 def _wanted(
     sel: Selected, plans: dict[str, Plan], olds: dict[str, Manifest]
@@ -55,10 +59,18 @@ def _archive(source: str) -> bytes | None:
     a git repository, not committed yet, or no git."""
     import subprocess
 
+    # inside a git hook these may point elsewhere, or be relative to
+    # another folder: the repository is the one `cwd` is in
+    env = {k: v for k, v in os.environ.items() if k not in GIT_PLACES}
+
     def git(*args: str, cwd: str) -> bytes | None:
         try:
             p = subprocess.run(
-                ('git', *args), cwd=cwd, capture_output=True, check=False
+                ('git', *args),
+                cwd=cwd,
+                env=env,
+                capture_output=True,
+                check=False,
             )
         except OSError:
             return None

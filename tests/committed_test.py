@@ -134,3 +134,12 @@ def test_a_repository_without_commits_has_nothing_committed(
     assert run(proj, 'sync') == 0
     assert 'style.mdc: exists and is not ours' in capsys.readouterr().out
     assert (proj / RULE).read_text() == 'mine\n'
+
+
+def test_git_places_set_by_a_hook_are_not_ours(clone, capsys, monkeypatch):
+    monkeypatch.setenv('GIT_DIR', '.git')  # relative: to the top, not .ai/
+    monkeypatch.setenv('GIT_INDEX_FILE', '.git/index.lock')
+    rule = clone / '.ai/rules/style.md'
+    rule.write_text(rule.read_text() + '\nPrefer early returns.\n')
+    assert run(clone, 'sync') == 0
+    assert f'update {RULE}' in capsys.readouterr().out
