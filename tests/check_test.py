@@ -37,6 +37,28 @@ def test_check_after_sync_is_clean(tmp_path, sandbox, capsys):
     assert capsys.readouterr().out == 'bootstrap-tools: 2 tools up to date\n'
 
 
+def test_check_says_which_tools_it_skipped(tmp_path, sandbox, capsys):
+    proj = project(tmp_path)  # no --home: neither tool is on this machine
+    assert run(proj, 'check') == 0
+    assert capsys.readouterr().out == (
+        'bootstrap-tools: 2 skipped, not on this machine: claude-code, '
+        'cursor; name a tool to check it anyway\n'
+    )
+    (sandbox / '.cursor').mkdir()  # Cursor is installed now
+    assert run(proj, 'check') == 1
+    assert capsys.readouterr().out.splitlines()[-1].startswith(
+        'check: 1 of 1 tools out of date (cursor) (1 skipped, not on this '
+        'machine: claude-code; name a tool to check it anyway) -- run '
+    )
+    assert run(proj, 'sync') == 0
+    capsys.readouterr()
+    assert run(proj, 'check') == 0
+    assert capsys.readouterr().out == (
+        'bootstrap-tools: 1 tool up to date (1 skipped, not on this '
+        'machine: claude-code; name a tool to check it anyway)\n'
+    )
+
+
 def test_check_lists_updates_removals_and_conflicts(tmp_path, sandbox, capsys):
     proj = project(tmp_path)
     assert run(proj, 'sync', '--home', str(sandbox), 'cursor') == 0

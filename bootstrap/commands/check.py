@@ -294,11 +294,26 @@ def render(results: list[Result], color: bool = False) -> list[str]:
         out.extend(r.diff)
     drifted = [r for r in results if r.drift]
     checked = [r for r in results if r.status != SKIPPED]
+    skipped = [r.tool for r in results if r.status == SKIPPED]
+    # sync passes over these too: say so, or a tool goes unchecked unseen
+    aside = (
+        f'{len(skipped)} skipped, not on this machine: '
+        f'{", ".join(skipped)}; name a tool to check it anyway'
+    )
     if not drifted:
-        out.append(
-            f'bootstrap-tools: {count(len(checked), "tool")} up to date'
-        )
+        current = f'{count(len(checked), "tool")} up to date'
+        if not skipped:
+            line = current
+        elif checked:
+            line = f'{current} ({aside})'
+        else:
+            line = aside
+        out.append(f'bootstrap-tools: {line}')
         return out
+    if skipped:
+        aside = f' ({aside})'
+    else:
+        aside = ''
     # what makes each tool out of date says what to do about it
     remedies = []
     if any(r.items for r in drifted) or not any(
@@ -314,7 +329,8 @@ def render(results: list[Result], color: bool = False) -> list[str]:
         remedies.append('fix the errors above')
     out.append(
         f'check: {len(drifted)} of {len(checked)} tools out of date '
-        f'({", ".join(r.tool for r in drifted)}) -- ' + '; '.join(remedies)
+        f'({", ".join(r.tool for r in drifted)}){aside} -- '
+        + '; '.join(remedies)
     )
     return out
 
