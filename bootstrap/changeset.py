@@ -54,6 +54,8 @@ class Changes(NamedTuple):
     manifest: Manifest
     old: Manifest
     keep: tuple[bytes, ...] = ()  # someone else's bytes: keep_original
+    # the manifest as saved, when `old` holds more (see committed)
+    stored: Manifest | None = None
 
     @property
     def nothing(self) -> bool:
@@ -62,7 +64,8 @@ class Changes(NamedTuple):
     @property
     def recorded(self) -> bool:
         """Does the manifest change (with or without any file)?"""
-        return _canonical(self.manifest) != _canonical(self.old)
+        was = self.old if self.stored is None else self.stored
+        return _canonical(self.manifest) != _canonical(was)
 
 
 def _canonical(m: Manifest) -> tuple[Any, ...]:
@@ -75,6 +78,16 @@ def _canonical(m: Manifest) -> tuple[Any, ...]:
         for path, record in m.configs.items()
     }
     return m.files, sorted(m.dirs), configs, m.originals
+
+
+def same_text(disk: bytes, data: bytes) -> bool:
+    """Are `disk` and what we render the same, at most with CRLF line
+    ends where we write LF (git's core.autocrlf checks files out so)?"""
+    return disk == data or (
+        len(disk) > len(data)
+        and b'\r' not in data
+        and disk.replace(b'\r\n', b'\n') == data
+    )
 
 
 class Taken(NamedTuple):
@@ -113,8 +126,8 @@ def _files(
             taken.originals[f.path] = was
         # ours, written without fsync, emptied by a power loss
         lost = disk == b'' and recorded is not None
-        if disk == f.data:
-            owned[f.path] = sha(f.data)
+        if disk is not None and same_text(disk, f.data):
+            owned[f.path] = sha(disk)
             if recorded is None:  # theirs already, byte for byte
                 take(f.path, disk)
         elif disk is None or recorded == sha(disk) or force or lost:
@@ -185,6 +198,15 @@ def _document(cfg: ConfigFile, text: str) -> AnyDocument:
     if cfg.format == 'toml':
         return tomledit.Document(text)
     return Document(text, strict=cfg.format == 'json')
+
+
+def on_disk(cfg: ConfigFile) -> AnyDocument | None:
+    """The config file as it is (None: there is none); raises
+    jsonc.ParseError or UnicodeDecodeError when it does not parse."""
+    data = fs.read_bytes(cfg.path)
+    if data is None:
+        return None
+    return _document(cfg, data.removeprefix(BOM).decode('utf-8'))
 
 
 def _missing(doc: AnyDocument, path: tuple[str, ...]) -> list[tuple[str, ...]]:

@@ -5,25 +5,35 @@ A fresh clone holds those files but no manifest of ours records them,
 so every one that the bundle now renders differently would be "not
 ours", left alone, and committed stale. A file whose bytes are exactly
 what the committed bundle renders to was generated from it: it is ours
-to update, or to remove when the bundle drops it. Anything else (a file
-of someone's own, one edited by hand) stays a conflict. So the missing
-manifest is made from the committed bundle, only when it matters: a
-project-scope tool with no manifest yet, whose files are already there.
+to update, or to remove when the bundle drops it; so is a config key
+holding the value it renders. Anything else (a file of someone's own,
+one edited by hand) stays a conflict. The same holds after a pull that
+brought files generated from a newer bundle than our manifest knows.
+So the committed bundle is asked only when it matters: for a
+project-scope tool with no manifest yet, or one whose files are neither
+what we wrote nor what we render.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from typing import Any
 
 from bootstrap import bundle as B
 from bootstrap import fs
+from bootstrap import jsonc
+from bootstrap.changeset import AnyDocument
+from bootstrap.changeset import on_disk
+from bootstrap.changeset import same_text
 from bootstrap.errors import FatalError
 from bootstrap.manifest import Manifest
 from bootstrap.manifest import sha
 from bootstrap.manifest import value_sha
 from bootstrap.selection import Selected
+from bootstrap.target_base import ConfigFile
+from bootstrap.target_base import Entry
 from bootstrap.target_base import Plan
 
 GIT_PLACES = frozenset(
@@ -31,16 +41,64 @@ GIT_PLACES = frozenset(
 )
 
 
+def _stray(plan: Plan, old: Manifest) -> bool:
+    """Is a file of ours, or where we write, neither what we wrote there
+    nor what we render (perhaps generated from a newer bundle)?"""
+    for f in plan.files:
+        data = fs.read_bytes(f.path)
+        if (
+            data is not None
+            and not same_text(data, f.data)
+            and sha(data) != old.files.get(f.path)
+        ):
+            return True
+    planned = {f.path for f in plan.files}
+    for path, digest in old.files.items():
+        data = None if path in planned else fs.read_bytes(path)
+        if data is not None and sha(data) != digest:
+            return True
+    return any(_stray_keys(cfg, plan, old) for cfg in plan.configs)
+
+
+def _parsed(cfg: ConfigFile) -> AnyDocument | None:
+    """The config file, None when there is none or it does not parse
+    (sync says what is wrong with it)."""
+    try:
+        return on_disk(cfg)
+    except (jsonc.ParseError, UnicodeDecodeError):
+        return None
+
+
+def _stray_keys(cfg: ConfigFile, plan: Plan, old: Manifest) -> bool:
+    """The same for the keys we set in a config file."""
+    doc = _parsed(cfg)
+    if doc is None:
+        return False
+    recorded = {
+        (tuple(p), n): digest
+        for p, n, digest in old.configs.get(cfg.path, {}).get('entries', [])
+    }
+    for e in plan.entries:
+        if e.file != cfg.path or e.name is None:
+            continue
+        node = doc.get((*e.path, e.name))
+        if (
+            node is not None
+            and node.value != e.value
+            and value_sha(node.value) != recorded.get((e.path, e.name))
+        ):
+            return True
+    return False
+
+
 def _wanted(
     sel: Selected, plans: dict[str, Plan], olds: dict[str, Manifest]
 ) -> bool:
     plan = plans.get(sel.name)
-    return (
-        plan is not None
-        and sel.ctx.scope == 'project'
-        and olds[sel.name].empty
-        and any(os.path.lexists(f.path) for f in plan.files)
-    )
+    if plan is None or sel.ctx.scope != 'project':
+        return False
+    old = olds[sel.name]
+    return old.empty or _stray(plan, old)
 
 
 def _in_git(path: str) -> bool:
@@ -84,23 +142,110 @@ def _archive(source: str) -> bytes | None:
     return git('archive', '--format=tar', tree, cwd=top)
 
 
-def _record(plan: Plan, old: Manifest) -> Manifest:
-    """The manifest a teammate's run would have left here: the files
-    whose bytes are what `plan` renders, and the config keys and items
-    it sets (a key holding another value is then "edited by hand":
-    still left alone, and never removed)."""
-    files = {
-        f.path: sha(f.data)
-        for f in plan.files
-        if fs.read_bytes(f.path) == f.data
+def _fresh(cfg: ConfigFile, entries: list[Entry]) -> Any:
+    """What a run writes into `cfg` where there is no file yet."""
+    top = json.loads(json.dumps(dict(cfg.skeleton)))  # a copy to fill
+    for e in entries:
+        node = top
+        path = e.path if e.name is not None else e.path[:-1]
+        for k in path:
+            node = node.setdefault(k, {})
+        if e.name is not None:
+            node[e.name] = e.value
+        elif e.value not in node.setdefault(e.path[-1], []):
+            node[e.path[-1]].append(e.value)
+    return top
+
+
+def _config(cfg: ConfigFile, entries: list[Entry]) -> dict[str, Any] | None:
+    """The record of a config file that holds what `entries` set (each
+    key or item recorded only where it holds the rendered value), None
+    when it holds none of them."""
+    doc = _parsed(cfg)
+    if doc is None:
+        return None
+    kept = []
+    for e in entries:
+        if e.name is not None:
+            node = doc.get((*e.path, e.name))
+            present = node is not None and node.value == e.value
+        else:
+            node = doc.get(e.path)
+            present = (
+                node is not None
+                and node.kind == 'array'
+                and e.value in node.value
+            )
+        if present:
+            kept.append([list(e.path), e.name, value_sha(e.value)])
+    if not kept:
+        return None
+    # the whole file is what a run would have made: made by one
+    created = doc.value == _fresh(cfg, entries)
+    skeleton = dict(cfg.skeleton)
+    containers = {
+        e.path[:i]
+        for e in entries
+        for i in range(1, len(e.path) + 1)
+        if e.path[0] not in skeleton
     }
-    configs: dict[str, dict[str, Any]] = {}
-    for e in plan.entries:
-        record = configs.setdefault(
-            e.file, {'created': False, 'entries': [], 'containers': []}
-        )
-        record['entries'].append([list(e.path), e.name, value_sha(e.value)])
+    return {
+        'created': created,
+        'entries': kept,
+        'containers': sorted(map(list, containers)) if created else [],
+        'skeleton': skeleton,
+        'format': cfg.format,
+    }
+
+
+def _record(plan: Plan, old: Manifest) -> Manifest:
+    """The part of the manifest a teammate's run would have left here
+    that still holds: the files whose bytes are what `plan` renders, and
+    the config keys and items holding the values it sets."""
+    files = {}
+    for f in plan.files:
+        data = fs.read_bytes(f.path)
+        if data is not None and same_text(data, f.data):
+            files[f.path] = sha(data)
+    configs = {}
+    for cfg in plan.configs:
+        entries = [e for e in plan.entries if e.file == cfg.path]
+        record = _config(cfg, entries)
+        if record is not None:
+            configs[cfg.path] = record
     return old._replace(files=files, configs=configs)
+
+
+def merge(old: Manifest, head: Manifest | None) -> Manifest:
+    """`old`, taking from `head` (what `records` found) each file and
+    key that holds what the committed bundle renders."""
+    if head is None:
+        return old
+    if old.empty:
+        return head
+    configs = dict(old.configs)
+    for path, record in head.configs.items():
+        was = configs.get(path)
+        if was is None:
+            configs[path] = record
+            continue
+
+        def key(entry: list[Any]) -> tuple[Any, ...]:
+            p, name, digest = entry
+            return (tuple(p), name, digest if name is None else None)
+
+        entries = {key(e): e for e in was.get('entries', [])}
+        entries.update((key(e), e) for e in record['entries'])
+        boxes = {tuple(c) for c in was.get('containers', [])}
+        boxes.update(tuple(c) for c in record['containers'])
+        configs[path] = {
+            **record,
+            **was,
+            'created': bool(was.get('created')) or record['created'],
+            'entries': list(entries.values()),
+            'containers': sorted(map(list, boxes)),
+        }
+    return old._replace(files={**old.files, **head.files}, configs=configs)
 
 
 def records(
@@ -109,8 +254,10 @@ def records(
     olds: dict[str, Manifest],
     source: str,
 ) -> dict[str, Manifest]:
-    """For each project-scope tool that has no manifest yet, the one
-    the bundle at HEAD (in `source`) gives; none when it cannot tell."""
+    """For each project-scope tool that has no manifest yet, or stray
+    files (`_stray`), what of its manifest the bundle at HEAD (in
+    `source`) tells: to `merge` into the manifest; none when it cannot
+    tell."""
     if not _in_git(source):
         return {}
     wanted = [s for s in selected if _wanted(s, plans, olds)]

@@ -46,9 +46,13 @@ def test_check_says_which_tools_it_skipped(tmp_path, sandbox, capsys):
     )
     (sandbox / '.cursor').mkdir()  # Cursor is installed now
     assert run(proj, 'check') == 1
-    assert capsys.readouterr().out.splitlines()[-1].startswith(
-        'check: 1 of 1 tools out of date (cursor) (1 skipped, not on this '
-        'machine: claude-code; name a tool to check it anyway) -- run '
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[-1]
+        .startswith(
+            'check: 1 of 1 tools out of date (cursor) (1 skipped, not on this '
+            'machine: claude-code; name a tool to check it anyway) -- run '
+        )
     )
     assert run(proj, 'sync') == 0
     capsys.readouterr()
@@ -204,11 +208,25 @@ def _crlf_rule(proj):
     return rule, data
 
 
-def test_check_diff_shows_a_hand_edit_of_line_endings(
+def test_crlf_line_ends_are_the_same_text(tmp_path, sandbox, capsys):
+    """As git's core.autocrlf checks files out: nothing to do, nothing
+    rewritten, no conflict."""
+    proj = project(tmp_path)
+    rule, _ = _crlf_rule(proj)
+    crlf = rule.read_bytes()
+    capsys.readouterr()
+    assert run(proj, 'check', '--scope', 'project', 'cursor') == 0
+    assert run(proj, 'sync', '--scope', 'project', 'cursor') == 0
+    assert 'conflict' not in capsys.readouterr().out
+    assert rule.read_bytes() == crlf
+
+
+def test_check_diff_shows_a_hand_edit_beside_line_endings(
     tmp_path, sandbox, capsys
 ):
     proj = project(tmp_path)
-    _, data = _crlf_rule(proj)
+    rule, data = _crlf_rule(proj)
+    rule.write_bytes(rule.read_bytes() + b'mine\r\n')
     capsys.readouterr()
     assert run(proj, 'check', '--scope', 'project', '--diff', 'cursor') == 1
     out = capsys.readouterr().out
@@ -219,20 +237,21 @@ def test_check_diff_shows_a_hand_edit_of_line_endings(
     assert f'\n+{first}\n' in out
 
 
-def test_check_diff_shows_a_file_not_ours_that_differs_in_line_endings(
+def test_a_file_not_ours_of_the_same_text_in_crlf_is_taken_over(
     tmp_path, sandbox, capsys
 ):
     proj = project(tmp_path)
-    rule, data = _crlf_rule(proj)
+    rule, _ = _crlf_rule(proj)
     crlf = rule.read_bytes()
     assert run(proj, 'uninstall', '--scope', 'project', 'cursor') == 0
     rule.parent.mkdir(parents=True, exist_ok=True)
     rule.write_bytes(crlf)
     capsys.readouterr()
-    assert run(proj, 'check', '--scope', 'project', '--diff', 'cursor') == 1
-    out = capsys.readouterr().out
-    assert 'style.mdc: exists and is not ours' in out
-    assert f'\n-{data.decode().splitlines()[-1]}^M\n' in out
+    assert run(proj, 'check', '--scope', 'project', 'cursor') == 1  # others
+    assert 'style.mdc' not in capsys.readouterr().out
+    assert run(proj, 'sync', '--scope', 'project', 'cursor') == 0
+    assert run(proj, 'uninstall', '--scope', 'project', 'cursor') == 0
+    assert rule.read_bytes() == crlf  # it was there before us: it stays
 
 
 def test_check_diff_shows_a_config_key_in_the_way(tmp_path, sandbox, capsys):

@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 
 from bootstrap import committed
+from bootstrap.manifest import Manifest
+from bootstrap.manifest import sha
+from bootstrap.manifest import value_sha
+from bootstrap.target_base import Entry
 from testing.fixtures import git
 from testing.fixtures import project
 from testing.fixtures import run
@@ -14,21 +18,25 @@ from testing.fixtures import run
 RULE = Path('.cursor/rules/style.mdc')
 
 
-@pytest.fixture
-def clone(tmp_path, sandbox, monkeypatch):
+def _clone(tmp_path, tools, *options):
     """A teammate's fresh clone of a project whose generated files are
     committed: the files are there, no manifest of ours on this
-    machine records them."""
-    monkeypatch.setenv('PRE_COMMIT', '1')
-    proj = project(tmp_path, tools=['cursor'], scope='project')
+    machine records them. The origin is at tmp_path/project."""
+    proj = project(tmp_path, tools=tools, scope='project')
     git(proj, 'init', '-q')
     assert run(proj, 'sync') == 0
     git(proj, 'add', '-A')
     git(proj, 'commit', '-qm', 'generated')
     shutil.rmtree(tmp_path / 'state')  # this machine never ran us
     dest = tmp_path / 'clone'
-    git(tmp_path, 'clone', '-q', str(proj), str(dest))
+    git(tmp_path, *options, 'clone', '-q', str(proj), str(dest))
     return dest
+
+
+@pytest.fixture
+def clone(tmp_path, sandbox, monkeypatch):
+    monkeypatch.setenv('PRE_COMMIT', '1')
+    return _clone(tmp_path, ['cursor'])
 
 
 def test_a_bundle_edit_updates_the_committed_output(clone, capsys):
@@ -118,7 +126,7 @@ def test_a_key_of_another_value_is_left_alone(clone, capsys):
     bundle = clone / '.ai/mcp.json'
     bundle.write_text(bundle.read_text().replace('mcp-server-fetch', 'new'))
     assert run(clone, 'sync') == 0
-    assert 'mcpServers/docs edited by hand' in capsys.readouterr().out
+    assert 'mcpServers/docs exists and is not ours' in capsys.readouterr().out
     assert mcp.read_bytes() == mine
     assert run(clone, 'uninstall') == 0
     assert b'my-fetch' in mcp.read_bytes()  # never removed: not ours
@@ -143,3 +151,192 @@ def test_git_places_set_by_a_hook_are_not_ours(clone, capsys, monkeypatch):
     rule.write_text(rule.read_text() + '\nPrefer early returns.\n')
     assert run(clone, 'sync') == 0
     assert f'update {RULE}' in capsys.readouterr().out
+
+
+def _edit_rule(root):
+    rule = root / '.ai/rules/style.md'
+    rule.write_text(rule.read_text() + '\nPrefer early returns.\n')
+
+
+@pytest.mark.parametrize('local', ['rule', 'server'])
+def test_what_is_generated_from_a_pulled_bundle_is_ours(
+    tmp_path, sandbox, capsys, local
+):
+    """Our manifest knows an older bundle than the one pulled, with the
+    files generated from it: those are ours too, not hand edits, when
+    the bundle is edited here before the next sync."""
+    dest = _clone(tmp_path, ['cursor'])
+    assert run(dest, 'sync') == 0  # our manifest: the first commit
+    origin = tmp_path / 'project'
+    _edit_rule(origin)
+    mcp = origin / '.ai/mcp.json'
+    mcp.write_text(mcp.read_text().replace('mcp-server-fetch', 'new'))
+    assert run(origin, 'sync') == 0
+    git(origin, 'commit', '-qam', 'a teammate edits the bundle')
+    git(dest, 'pull', '-q')
+    if local == 'rule':
+        rule = dest / '.ai/rules/style.md'
+        rule.write_text(rule.read_text() + 'No enums.\n')
+        done = f'update {RULE}'
+    else:
+        mcp = dest / '.ai/mcp.json'
+        mcp.write_text(mcp.read_text().replace('"new"', '"newer"'))
+        done = 'replace mcpServers/docs'
+    capsys.readouterr()
+    assert run(dest, 'sync') == 0
+    out = capsys.readouterr().out
+    assert 'conflict' not in out
+    assert done in out
+    assert run(dest, 'check') == 0
+
+
+def test_a_clone_with_crlf_line_ends_is_up_to_date(tmp_path, sandbox, capsys):
+    dest = _clone(tmp_path, ['cursor'], '-c', 'core.autocrlf=true')
+    assert b'\r\n' in (dest / RULE).read_bytes()
+    assert run(dest, 'check') == 0
+    _edit_rule(dest)
+    assert run(dest, 'sync') == 0
+    out = capsys.readouterr().out
+    assert f'update {RULE}' in out
+    assert 'conflict' not in out
+
+
+def test_keys_are_adopted_where_no_file_of_the_tool_is_left(clone, capsys):
+    shutil.rmtree(clone / '.cursor/rules')
+    for kind in ('agents', 'commands', 'skills'):
+        shutil.rmtree(clone / '.cursor' / kind)
+    bundle = clone / '.ai/mcp.json'
+    bundle.write_text(bundle.read_text().replace('mcp-server-fetch', 'new'))
+    assert run(clone, 'sync') == 0
+    out = capsys.readouterr().out
+    assert 'replace mcpServers/docs' in out
+    assert 'conflict' not in out
+
+
+def test_a_renamed_rule_leaves_no_stale_copy(clone, capsys):
+    git(clone, 'mv', '.ai/rules/style.md', '.ai/rules/house.md')
+    assert run(clone, 'sync') == 0
+    out = capsys.readouterr().out
+    assert f'remove {RULE}' in out
+    assert 'create .cursor/rules/house.mdc' in out
+    assert not (clone / RULE).exists()
+
+
+def test_committed_config_files_are_adopted_whole(tmp_path, sandbox, capsys):
+    tools = ['codex', 'claude-code', 'cursor', 'gemini-cli']
+    dest = _clone(tmp_path, tools)
+    configs = [
+        dest / p
+        for p in (
+            '.codex/config.toml',
+            '.codex/hooks.json',
+            '.claude/settings.json',
+            '.mcp.json',
+            '.cursor/hooks.json',
+            '.cursor/mcp.json',
+            '.gemini/settings.json',
+        )
+    ]
+    assert all(p.exists() for p in configs)
+    capsys.readouterr()
+    assert run(dest, 'status') == 0
+    out = capsys.readouterr().out
+    assert 'does not parse' not in out  # read as TOML, not JSON
+    assert [line.split()[4] for line in out.splitlines()[1:5]] == ['yes'] * 4
+    assert run(dest, 'sync') == 0  # our record of them: from now on
+    assert run(dest, 'uninstall') == 0
+    # all of each was what a run writes: no empty shell is left
+    assert [p for p in configs if p.exists()] == []
+
+
+def _plan(tmp_path, files=(), entries=(), fmt='json'):
+    from bootstrap.target_base import ConfigFile
+    from bootstrap.target_base import FileOut
+    from bootstrap.target_base import Plan
+
+    config = str(tmp_path / f'config.{fmt}')
+    return Plan(
+        'cursor',
+        'project',
+        str(tmp_path),
+        tuple(FileOut(str(tmp_path / n), d) for n, d in files),
+        (ConfigFile(config, 'jsonc' if fmt == 'json' else fmt),),
+        tuple(Entry(config, *e) for e in entries),
+        (),
+        (),
+    )
+
+
+SERVER = (('mcpServers',), 'docs', {'command': 'uvx'})
+HOOK = (('hooks', 'stop'), None, {'command': 'ding'})
+
+
+def test_a_changed_file_we_no_longer_write_is_stray(tmp_path):
+    (tmp_path / 'old.md').write_text('pulled\n')
+    old = Manifest('m', {str(tmp_path / 'old.md'): sha(b'ours\n')}, (), {}, {})
+    assert committed._stray(_plan(tmp_path), old)
+    (tmp_path / 'old.md').write_text('ours\n')
+    assert not committed._stray(_plan(tmp_path), old)
+
+
+def test_a_config_that_does_not_parse_tells_nothing(tmp_path):
+    plan = _plan(tmp_path, entries=[SERVER])
+    old = Manifest('m', {}, (), {}, {})
+    assert not committed._stray(plan, old)  # no file
+    (tmp_path / 'config.json').write_text('{"mcpServers": {"docs": ')
+    assert not committed._stray(plan, old)
+    assert committed._record(plan, old).configs == {}
+    (tmp_path / 'config.json').write_text('{"mcpServers": {"docs": 1}}')
+    assert committed._stray(plan, old)
+    assert committed._record(plan, old).configs == {}  # none of ours
+
+
+def test_a_config_of_our_keys_and_items_alone_was_made_by_us(tmp_path):
+    plan = _plan(tmp_path, entries=[SERVER, HOOK, HOOK])
+    config = tmp_path / 'config.json'
+    mine = {'mcpServers': {'docs': SERVER[2]}, 'hooks': {'stop': [HOOK[2]]}}
+    config.write_text(json.dumps(mine))
+    record = committed._record(plan, Manifest('m', {}, (), {}, {}))
+    (made,) = record.configs.values()
+    assert made['created']
+    assert made['containers'] == [['hooks'], ['hooks', 'stop'], ['mcpServers']]
+    assert len(made['entries']) == 3  # the item once per entry
+    mine['theirs'] = 1
+    config.write_text(json.dumps(mine))
+    (shared,) = committed._record(plan, record).configs.values()
+    assert not shared['created']
+    assert shared['containers'] == []
+
+
+def test_merge_takes_what_holds_the_committed_render(tmp_path):
+    plan = _plan(tmp_path, entries=[SERVER, HOOK])
+    config = str(tmp_path / 'config.json')
+    other = str(tmp_path / 'other.json')
+    old = Manifest(
+        'm',
+        {'a': 'x', 'b': 'y'},
+        ('d',),
+        {
+            config: {'created': False, 'entries': [[['x'], 'k', 's']]},
+            other: {'created': True, 'entries': []},
+        },
+        {},
+    )
+    assert committed.merge(old, None) is old
+    (tmp_path / 'config.json').write_text(
+        json.dumps({'mcpServers': {'docs': SERVER[2]}, 'x': {'k': 1}})
+    )
+    head = committed._record(plan, old)._replace(files={'b': 'z'})
+    merged = committed.merge(old, head)
+    assert merged.files == {'a': 'x', 'b': 'z'}
+    assert merged.dirs == ('d',)
+    assert merged.configs[other] == old.configs[other]
+    assert merged.configs[config]['entries'] == [
+        [['x'], 'k', 's'],
+        [['mcpServers'], 'docs', value_sha(SERVER[2])],
+    ]
+    assert merged.configs[config]['format'] == 'jsonc'
+    empty = Manifest('m', {}, (), {}, {})
+    assert committed.merge(empty, head) is head
+    fewer = old._replace(configs={other: old.configs[other]})
+    assert committed.merge(fewer, head).configs[config] == head.configs[config]

@@ -16,11 +16,8 @@ from typing import NamedTuple
 from bootstrap import changeset
 from bootstrap import executor
 from bootstrap import fs
-from bootstrap import jsonedit
 from bootstrap import mask
-from bootstrap import tomledit
 from bootstrap.bundle import Bundle
-from bootstrap.changeset import BOM
 from bootstrap.commands.sync import Prepared
 from bootstrap.commands.sync import prepare
 from bootstrap.errors import FatalError
@@ -29,7 +26,6 @@ from bootstrap.output import count
 from bootstrap.output import paint
 from bootstrap.paths import display
 from bootstrap.selection import Selected
-from bootstrap.target_base import ConfigFile
 
 UP_TO_DATE = 'up to date'
 OUT_OF_DATE = 'out of date'
@@ -180,18 +176,6 @@ def _diffs(changes: changeset.Changes, show: Any) -> list[str]:
     return out
 
 
-def _document(
-    cfg: ConfigFile,
-) -> jsonedit.Document | tomledit.Document | None:
-    """The config file on disk (it parsed: the change set was made)."""
-    data = fs.read_bytes(cfg.path)
-    if data is None:
-        return None
-    kind = tomledit.Document if cfg.format == 'toml' else jsonedit.Document
-    text = data.removeprefix(BOM).decode('utf-8')
-    return kind(text, strict=cfg.format == 'json')
-
-
 def _json(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False) + '\n').encode()
 
@@ -208,7 +192,7 @@ def _key_diffs(changes: changeset.Changes, show: Any) -> list[str]:
         if e.name is None or f'replace {where}' in ops.get(e.file, ()):
             continue
         if e.file not in docs:
-            docs[e.file] = _document(configs[e.file])
+            docs[e.file] = changeset.on_disk(configs[e.file])
         doc = docs[e.file]
         node = doc and doc.get((*e.path, e.name))
         if node is not None and node.value != e.value:

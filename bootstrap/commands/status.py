@@ -85,7 +85,8 @@ def one(sel: Selected, prepared: Prepared | str) -> dict[str, Any]:
         return row
     row.update(
         installed=not old.empty,
-        up_to_date=changes.nothing,
+        # as check: our record alone is not something left to do
+        up_to_date=not (changes.changes or changes.rmdirs),
         drifted=drifted(old),
         pending=[display(c.path, ctx.home) for c in changes.changes],
         conflicts=list(changes.conflicts),

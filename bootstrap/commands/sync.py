@@ -141,7 +141,7 @@ def work(
     standin: manifest.Manifest | None = None,
 ) -> R.Report:
     """One tool's whole run. Never prints: returns a Report. `standin`:
-    the manifest to use while there is none (see committed)."""
+    what the committed bundle tells of the manifest (see committed)."""
     name, ctx = sel.name, sel.ctx
     display = sel.installer.DISPLAY_NAME
 
@@ -155,12 +155,16 @@ def work(
     try:
 
         def compute() -> changeset.Changes:
-            old = manifest.load(ctx.project, name, ctx.scope, plan.root, roots)
-            if standin is not None and old.empty:
-                old = standin
-            return changeset.compute(
-                plan, old, force=opts.force, claims=claims, shared=shared
+            stored = manifest.load(
+                ctx.project, name, ctx.scope, plan.root, roots
             )
+            return changeset.compute(
+                plan,
+                committed.merge(stored, standin),
+                force=opts.force,
+                claims=claims,
+                shared=shared,
+            )._replace(stored=stored)
 
         interrupted = journal.pending(plan.root)
         changes = compute()
@@ -314,7 +318,10 @@ def prepare(
             continue
         plans[sel.name] = plan
     project = selected[0].ctx.project if selected else ''
-    olds.update(committed.records(selected, plans, olds, bundle.root))
+    for name, head in committed.records(
+        selected, plans, olds, bundle.root
+    ).items():
+        olds[name] = committed.merge(olds[name], head)
     try:
         res = resolve(plans, olds, project)
     except FatalError as e:
@@ -377,7 +384,8 @@ def run(
         if bundle is not None
         else {}
     )
-    olds.update(standins)
+    for name, head in standins.items():
+        olds[name] = committed.merge(olds[name], head)
     planner.forget()  # the plans hold what they share
     size = bundle.size if bundle is not None else 0
     del bundle  # and what they use of it: the rest is freed
