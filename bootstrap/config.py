@@ -156,26 +156,38 @@ def load(path: str, known: Collection[str]) -> Config:
             tool.get('bootstrap-tools', {}) if isinstance(tool, dict) else {}
         )
 
+    # each problem that leaves the rest readable is told, all at once
+    problems: list[tuple[int, str]] = []
+
+    def told(key: tuple[str, ...], msg: str) -> tuple[int, str]:
+        at = _line_of(text, prefix + key)
+        return at, f'{path}:{at}: {msg}'
+
+    def note(key: tuple[str, ...], msg: str) -> None:
+        problems.append(told(key, msg))
+
     def fail(key: tuple[str, ...], msg: str) -> UsageError:
-        return UsageError(f'{path}:{_line_of(text, prefix + key)}: {msg}')
+        """The error that stops reading: with what was told so far."""
+        found = sorted([*problems, told(key, msg)])
+        return UsageError('\n'.join(m for _, m in found))
 
     if not isinstance(data, dict):
         raise fail((), '[tool.bootstrap-tools] must be a table')
     for key in data:
         if key not in TOP_KEYS:
-            raise fail(
+            note(
                 (key,),
                 f'unknown key {key!r}{_suggest(key, TOP_KEYS)}'
                 f' (known: {", ".join(TOP_KEYS)})',
             )
     source = data.get('source', C.DEFAULT_SOURCE)
     if not isinstance(source, str) or not source:
-        raise fail(
-            ('source',), "'source' must be a directory name, e.g. '.ai'"
-        )
+        note(('source',), "'source' must be a directory name, e.g. '.ai'")
+        source = C.DEFAULT_SOURCE
     scope = data.get('scope', 'user')
     if scope not in C.SCOPES:
-        raise fail(('scope',), _bad_scope('scope', scope))
+        note(('scope',), _bad_scope('scope', scope))
+        scope = 'user'  # told once, not again for each tool
     custom = _custom(data.get('targets', {}), known, fail)
     known = {*known, *(t.NAME for t in custom)}
     tools_raw = data.get('tools', [])
@@ -191,8 +203,8 @@ def load(path: str, known: Collection[str]) -> Config:
             "'tools' must be a list of names or "
             'a table of [tools.NAME] tables',
         )
-    if not tables:
-        raise fail(
+    if not tables and not problems:  # `tool = [...]` told already
+        note(
             ('tools',),
             f"'tools' is empty -- name at least one of: "
             f'{", ".join(sorted(known))}',
@@ -201,39 +213,44 @@ def load(path: str, known: Collection[str]) -> Config:
     for name, table in tables.items():
         at = ('tools', name)
         if name not in known:
-            raise fail(
+            note(
                 at,
                 f'unknown tool {name!r}{_suggest(name, known)}'
                 f' (run `bootstrap-tools targets` for the list)',
             )
+            continue
         if not isinstance(table, dict):
-            raise fail(
+            note(
                 at,
                 f'tools.{name} must be a table, such as '
                 f'{{scope = "project", mcp = false}}',
             )
+            continue
         for key, value in table.items():
             if key not in TOOL_KEYS:
-                raise fail(
+                note(
                     (*at, key),
                     f'[tools.{name}]: unknown key {key!r}'
                     f'{_suggest(key, TOOL_KEYS)}'
                     f' (known: {", ".join(TOOL_KEYS)})',
                 )
-            if key != 'scope' and not isinstance(value, bool):
-                raise fail(
+            elif key != 'scope' and not isinstance(value, bool):
+                note(
                     (*at, key),
                     f'[tools.{name}] {key} must be true or false, '
                     f'not {value!r}',
                 )
         tool_scope = table.get('scope', scope)
         if tool_scope not in C.SCOPES:
-            raise fail(
+            note(
                 (*at, 'scope'),
                 _bad_scope(f'[tools.{name}] scope', tool_scope),
             )
         kinds = frozenset(k for k in C.KINDS if table.get(k, True))
-        tools.append(ToolConfig(name, tool_scope, kinds))
+        tools.append(ToolConfig(name, str(tool_scope), kinds))
+    if problems:
+        problems.sort()
+        raise UsageError('\n'.join(m for _, m in problems))
     project = os.path.dirname(os.path.abspath(path))
     return Config(
         path=path,

@@ -13,7 +13,8 @@ def error_handler() -> Generator[None]:
     try:
         yield
     except FatalError as e:
-        print(f'bootstrap-tools: error: {e}', file=sys.stderr)
+        for line in str(e).splitlines():  # one or more problems
+            print(f'bootstrap-tools: error: {line}', file=sys.stderr)
         raise SystemExit(e.exit_code) from None
     except KeyboardInterrupt:
         print(

@@ -197,14 +197,22 @@ def load(path: str) -> tuple[Server, ...]:
     table = found.node
     first: dict[str, int] = {}
     servers = []
+    problems = []  # each server's, told all at once
     for m in table.members:
+        at = line(m.key_start)
         if m.key in first:
-            raise UsageError(
-                f'{path}:{line(m.key_start)}: server {m.key!r} is defined '
-                f'twice (first on line {first[m.key]}) -- rename or remove one'
+            problems.append(
+                f'{path}:{at}: server {m.key!r} is defined twice (first '
+                f'on line {first[m.key]}) -- rename or remove one'
             )
-        first[m.key] = line(m.key_start)
-        servers.append(_server(path, m.key, m.node.value, first[m.key]))
+            continue
+        first[m.key] = at
+        try:
+            servers.append(_server(path, m.key, m.node.value, at))
+        except UsageError as e:
+            problems.append(str(e))
+    if problems:
+        raise UsageError('\n'.join(problems))
     return tuple(servers)
 
 

@@ -331,3 +331,29 @@ def test_missing_config_file_is_a_usage_error(tmp_path, sandbox, capsys):
     assert 'Traceback' not in err
     assert run(tmp_path, 'status', '--config', str(tmp_path)) == 2
     assert 'Is a directory' in capsys.readouterr().err
+
+
+def test_every_problem_is_told_at_once_in_line_order(tmp_path):
+    lines = _error(
+        tmp_path,
+        'scope = "projct"\nbogus = 1\n[tools.cusror]\n'
+        '[tools.codex]\nrules = "no"\nmpc = false\n',
+    ).splitlines()
+    assert lines[0].startswith("1: scope must be 'user' or 'project'")
+    assert [line.split(': ', 1)[0].rsplit(':', 1)[-1] for line in lines] == [
+        '1',
+        '2',
+        '3',
+        '5',
+        '6',
+    ]
+    assert "unknown key 'bogus'" in lines[1]
+    assert "unknown tool 'cusror' -- did you mean 'cursor'?" in lines[2]
+    assert "rules must be true or false, not 'no'" in lines[3]
+    assert "unknown key 'mpc' -- did you mean 'mcp'?" in lines[4]
+
+
+def test_what_stops_reading_is_told_with_what_came_before(tmp_path):
+    lines = _error(tmp_path, 'bogus = 1\ntools = ["cursor", 3]\n').splitlines()
+    assert "1: unknown key 'bogus'" in lines[0]
+    assert lines[1].endswith(":2: 'tools' must be a list of tool names")

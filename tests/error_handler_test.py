@@ -16,6 +16,12 @@ from bootstrap.errors import UsageError
             'bootstrap-tools: error: x.json: broken -- fix it\n',
         ),
         (UsageError('bad flag'), 2, 'bootstrap-tools: error: bad flag\n'),
+        (
+            UsageError('a:1: one\na:3: two'),
+            2,
+            'bootstrap-tools: error: a:1: one\n'
+            'bootstrap-tools: error: a:3: two\n',
+        ),
         (KeyboardInterrupt(), 130, 'interrupted (^C)'),
         (ZeroDivisionError('boom'), 3, 'please report this'),
     ],

@@ -455,6 +455,23 @@ def test_load_errors_name_file_and_line(tmp_path, text, where, msg):
     assert msg in str(excinfo.value)
 
 
+def test_every_bad_server_is_told_at_once(tmp_path):
+    path = _write(
+        tmp_path,
+        '{"mcpServers": {\n  "a": {"args": ["x"]},\n  "ok": {"command": "x"},'
+        '\n  "b": 1,\n  "ok": {"command": "y"}\n}}',
+    )
+    with pytest.raises(UsageError) as excinfo:
+        mcp.load(path)
+    assert [
+        line.split(': ', 1)[0] for line in str(excinfo.value).splitlines()
+    ] == [
+        f'{path}:2',
+        f'{path}:4',
+        f'{path}:5',
+    ]
+
+
 def test_load_parse_error_says_how_to_fix(tmp_path):
     path = _write(tmp_path, '{"mcpServers": {"a": {"command": "x"}')
     with pytest.raises(UsageError, match=r'-- fix the JSON$'):
