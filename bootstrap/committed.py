@@ -176,8 +176,9 @@ def _config(cfg: ConfigFile, entries: list[Entry]) -> dict[str, Any] | None:
                 and node.kind == 'array'
                 and e.value in node.value
             )
-        if present:
-            kept.append([list(e.path), e.name, value_sha(e.value)])
+        entry = [list(e.path), e.name, value_sha(e.value)]
+        if present and entry not in kept:  # each distinct item once
+            kept.append(entry)
     if not kept:
         return None
     # the whole file is what a run would have made: made by one

@@ -300,7 +300,7 @@ def test_a_config_of_our_keys_and_items_alone_was_made_by_us(tmp_path):
     (made,) = record.configs.values()
     assert made['created']
     assert made['containers'] == [['hooks'], ['hooks', 'stop'], ['mcpServers']]
-    assert len(made['entries']) == 3  # the item once per entry
+    assert len(made['entries']) == 2  # the item once, as sync records it
     mine['theirs'] = 1
     config.write_text(json.dumps(mine))
     (shared,) = committed._record(plan, record).configs.values()
