@@ -86,6 +86,7 @@ def same_text(disk: bytes, data: bytes) -> bool:
     return disk == data or (
         len(disk) > len(data)
         and b'\r' not in data
+        and b'\0' not in data  # text, not an image of a skill
         and disk.replace(b'\r\n', b'\n') == data
     )
 
@@ -207,6 +208,18 @@ def on_disk(cfg: ConfigFile) -> AnyDocument | None:
     if data is None:
         return None
     return _document(cfg, data.removeprefix(BOM).decode('utf-8'))
+
+
+def _bare(cfg: ConfigFile, text: str) -> bool:
+    """Does `text` hold nothing but its values: no comment someone wrote
+    (a file we made is removed only then)?"""
+    if cfg.format == 'toml':
+        return not text.strip()  # its skeleton is empty: the rest is #...
+    try:
+        jsonc.parse(text, strict=True)
+    except jsonc.ParseError:
+        return False  # comments (or trailing commas): keep the file
+    return True
 
 
 def _missing(doc: AnyDocument, path: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -403,7 +416,7 @@ def _config(
             f'{cfg.path}: {err}; left unchanged -- fix the file and run again'
         ) from None
     after: bytes | None = doc.text.encode()
-    if created and doc.value == dict(cfg.skeleton):
+    if created and doc.value == dict(cfg.skeleton) and _bare(cfg, doc.text):
         after = None
     record = {
         'created': created,

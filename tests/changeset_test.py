@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bootstrap import changeset
 from testing.fixtures import run
 
 
@@ -156,3 +157,20 @@ def test_unusable_config_is_never_replaced(
     assert path.read_bytes() == data
     out = capsys.readouterr().out
     assert f'{path}' in out and message in out
+
+
+@pytest.mark.parametrize(
+    ('disk', 'data', 'same'),
+    [
+        (b'a\nb\n', b'a\nb\n', True),
+        (b'a\r\nb\r\n', b'a\nb\n', True),  # git's core.autocrlf
+        (b'a\r\nb\n', b'a\nb\n', True),
+        (b'a\r\nb\r\n', b'a\r\nb\n', False),  # we write that CR ourselves
+        (b'a\nb\n', b'a\r\nb\r\n', False),
+        (b'\x89PNG\0\r\n', b'\x89PNG\0\n', False),  # binary: bytes count
+        (b'a\r\r\n', b'a\n', False),
+        (b'a\r\nc\r\n', b'a\nb\n', False),
+    ],
+)
+def test_same_text(disk, data, same):
+    assert changeset.same_text(disk, data) is same

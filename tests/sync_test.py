@@ -451,6 +451,25 @@ def test_uninstall_lists_only_the_folders_it_removes(
     assert extra.read_text() == 'mine\n'
 
 
+@pytest.mark.parametrize(
+    ('tool', 'path', 'note'),
+    [
+        ('codex', '.codex/config.toml', '# the team needs uv\n'),
+        ('copilot', '.vscode/mcp.json', '// the team needs uv\n'),
+    ],
+)
+def test_uninstall_keeps_a_file_we_made_where_someone_wrote_a_comment(
+    tmp_path, sandbox, tool, path, note
+):
+    proj = project(tmp_path, tools=[tool], scope='project')
+    assert run(proj, 'sync') == 0
+    config = proj / path
+    config.write_text(note + config.read_text())
+    assert run(proj, 'uninstall') == 0
+    assert note in config.read_text()  # their words stay
+    assert 'docs' not in config.read_text()  # our keys go
+
+
 def test_hook_event_typo_is_a_warning_and_reaches_no_tool(
     tmp_path, sandbox, capsys
 ):
