@@ -451,7 +451,7 @@ def _config(
                     after = first
         record['before'] = whole
         record['wrote'] = sha(after if after is not None else b'')
-    if after is None or not (kept or containers):
+    if after is None or not kept:  # the rest is theirs, or another tool's
         record_out = None
     else:
         record_out = record

@@ -16,14 +16,19 @@ what we wrote nor what we render.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Sequence
 from typing import Any
+from typing import NamedTuple
 
 from bootstrap import bundle as B
+from bootstrap import constants as C
+from bootstrap import fastpath
 from bootstrap import fs
 from bootstrap import jsonc
+from bootstrap import paths
 from bootstrap.changeset import AnyDocument
 from bootstrap.changeset import on_disk
 from bootstrap.changeset import same_text
@@ -41,15 +46,18 @@ GIT_PLACES = frozenset(
 )
 
 
-def _stray(plan: Plan, old: Manifest) -> bool:
-    """Is a file of ours, or where we write, neither what we wrote there
-    nor what we render (perhaps generated from a newer bundle)?"""
+def _unsure(plan: Plan, old: Manifest) -> bool:
+    """Does a file where we write tell us nothing sure: neither what we
+    wrote there nor what we render (perhaps generated from a newer
+    bundle), or what we render but not recorded (perhaps generated, and
+    brought by a pull or a checkout)? The same for our keys."""
     for f in plan.files:
         data = fs.read_bytes(f.path)
-        if (
-            data is not None
-            and not same_text(data, f.data)
-            and sha(data) != old.files.get(f.path)
+        recorded = old.files.get(f.path)
+        if data is not None and (
+            recorded is None
+            if same_text(data, f.data)
+            else sha(data) != recorded
         ):
             return True
     planned = {f.path for f in plan.files}
@@ -57,7 +65,7 @@ def _stray(plan: Plan, old: Manifest) -> bool:
         data = None if path in planned else fs.read_bytes(path)
         if data is not None and sha(data) != digest:
             return True
-    return any(_stray_keys(cfg, plan, old) for cfg in plan.configs)
+    return any(_unsure_keys(cfg, plan, old) for cfg in plan.configs)
 
 
 def _parsed(cfg: ConfigFile) -> AnyDocument | None:
@@ -69,8 +77,7 @@ def _parsed(cfg: ConfigFile) -> AnyDocument | None:
         return None
 
 
-def _stray_keys(cfg: ConfigFile, plan: Plan, old: Manifest) -> bool:
-    """The same for the keys we set in a config file."""
+def _unsure_keys(cfg: ConfigFile, plan: Plan, old: Manifest) -> bool:
     doc = _parsed(cfg)
     if doc is None:
         return False
@@ -82,10 +89,11 @@ def _stray_keys(cfg: ConfigFile, plan: Plan, old: Manifest) -> bool:
         if e.file != cfg.path or e.name is None:
             continue
         node = doc.get((*e.path, e.name))
-        if (
-            node is not None
-            and node.value != e.value
-            and value_sha(node.value) != recorded.get((e.path, e.name))
+        mine = recorded.get((e.path, e.name))
+        if node is not None and (
+            mine is None
+            if node.value == e.value
+            else value_sha(node.value) != mine
         ):
             return True
     return False
@@ -98,7 +106,7 @@ def _wanted(
     if plan is None or sel.ctx.scope != 'project':
         return False
     old = olds[sel.name]
-    return old.empty or _stray(plan, old)
+    return old.empty or _unsure(plan, old)
 
 
 def _in_git(path: str) -> bool:
@@ -112,34 +120,131 @@ def _in_git(path: str) -> bool:
         path = parent
 
 
-def _archive(source: str) -> bytes | None:
-    """The bundle folder as committed at HEAD (a tar), or None: not in
-    a git repository, not committed yet, or no git."""
+def _git(*args: str, cwd: str) -> bytes | None:
+    """What git prints, or None: it failed, or there is no git."""
     import subprocess
 
     # inside a git hook these may point elsewhere, or be relative to
     # another folder: the repository is the one `cwd` is in
     env = {k: v for k, v in os.environ.items() if k not in GIT_PLACES}
+    try:
+        p = subprocess.run(
+            ('git', *args), cwd=cwd, env=env, capture_output=True, check=False
+        )
+    except OSError:
+        return None
+    return p.stdout if p.returncode == 0 else None
 
-    def git(*args: str, cwd: str) -> bytes | None:
-        try:
-            p = subprocess.run(
-                ('git', *args),
-                cwd=cwd,
-                env=env,
-                capture_output=True,
-                check=False,
-            )
-        except OSError:
-            return None
-        return p.stdout if p.returncode == 0 else None
 
-    found = git('rev-parse', '--show-toplevel', 'HEAD:./', cwd=source)
+def _tree(source: str) -> tuple[str, str] | None:
+    """The top of the work tree and the id of the bundle folder as
+    committed at HEAD, or None: not committed yet, or no git."""
+    found = _git('rev-parse', '--show-toplevel', 'HEAD:./', cwd=source)
     if found is None:
         return None
     top, tree = os.fsdecode(found).rstrip('\n').rsplit('\n', 1)
+    return top, tree
+
+
+def _archive(top: str, tree: str) -> bytes | None:
+    """The committed bundle folder, as a tar."""
     # from the top: from a folder, git archives only what lies below it
-    return git('archive', '--format=tar', tree, cwd=top)
+    return _git('archive', '--format=tar', tree, cwd=top)
+
+
+class Head(NamedTuple):
+    """What the committed bundle renders for one tool: each file's hash
+    (and whether it is LF text, that a CRLF checkout may change), the
+    config files and the keys and items set in them."""
+
+    files: dict[str, tuple[str, bool]]
+    configs: tuple[ConfigFile, ...]
+    entries: tuple[Entry, ...]
+
+
+def _head(plan: Plan) -> Head:
+    files = {
+        f.path: (sha(f.data), b'\r' not in f.data and b'\0' not in f.data)
+        for f in plan.files
+    }
+    return Head(files, plan.configs, plan.entries)
+
+
+def _cache(sel: Selected) -> str:
+    """Where the Head of `sel` is kept, for one committed tree at a
+    time: what the plan depends on names the file."""
+    ctx = sel.ctx
+    env = [ctx.env.get(k, '') for k in fastpath.ENV if k != 'PATH']
+    what = repr(
+        (
+            C.VERSION,
+            sel.name,
+            repr(sel.installer),
+            ctx.home,
+            ctx.project,
+            ctx.scope,
+            sorted(ctx.kinds),
+            env,
+        )
+    )
+    name = f'{sha(what.encode())[:32]}.json'
+    return os.path.join(paths.state_dir(), 'committed', name)
+
+
+def _dump(tree: str, head: Head) -> bytes:
+    return json.dumps(
+        {
+            'tree': tree,
+            'files': head.files,
+            'configs': [list(c) for c in head.configs],
+            'entries': [list(e) for e in head.entries],
+        }
+    ).encode()
+
+
+def _load(data: bytes | None, tree: str) -> Head | None:
+    """A kept Head, when it is of `tree` (and readable)."""
+    try:
+        d = json.loads(data or b'null')
+        if not d or d['tree'] != tree:
+            return None
+        return Head(
+            {p: (h, lf) for p, (h, lf) in d['files'].items()},
+            tuple(
+                ConfigFile(p, f, tuple(map(tuple, sk)))
+                for p, f, sk in d['configs']
+            ),
+            tuple(Entry(f, tuple(p), n, v) for f, p, n, v in d['entries']),
+        )
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _render(top: str, tree: str, selected: list[Selected]) -> dict[str, Head]:
+    """The Head of each tool, from the committed bundle."""
+    import io
+    import tarfile
+    import tempfile
+
+    if not selected or not hasattr(tarfile, 'data_filter'):  # < 3.11.4
+        return {}
+    data = _archive(top, tree)
+    if data is None:
+        return {}
+    out: dict[str, Head] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+                tar.extractall(tmp, filter='data')
+            head = B.load(tmp)
+        except (tarfile.TarError, OSError, FatalError):
+            return {}  # a committed bundle that does not load: no help
+        for sel in selected:
+            try:
+                out[sel.name] = _head(sel.installer.plan(head, sel.ctx))
+            except FatalError:
+                continue
+    return out
 
 
 def _fresh(cfg: ConfigFile, entries: list[Entry]) -> Any:
@@ -199,18 +304,21 @@ def _config(cfg: ConfigFile, entries: list[Entry]) -> dict[str, Any] | None:
     }
 
 
-def _record(plan: Plan, old: Manifest) -> Manifest:
+def _record(head: Head, old: Manifest) -> Manifest:
     """The part of the manifest a teammate's run would have left here
-    that still holds: the files whose bytes are what `plan` renders, and
-    the config keys and items holding the values it sets."""
+    that still holds: the files whose bytes are what the committed
+    bundle renders, and the config keys and items holding its values."""
     files = {}
-    for f in plan.files:
-        data = fs.read_bytes(f.path)
-        if data is not None and same_text(data, f.data):
-            files[f.path] = sha(data)
+    for path, (digest, lf) in head.files.items():
+        data = fs.read_bytes(path)
+        if data is not None and (
+            sha(data) == digest
+            or (lf and sha(data.replace(b'\r\n', b'\n')) == digest)
+        ):
+            files[path] = sha(data)
     configs = {}
-    for cfg in plan.configs:
-        entries = [e for e in plan.entries if e.file == cfg.path]
+    for cfg in head.configs:
+        entries = [e for e in head.entries if e.file == cfg.path]
         record = _config(cfg, entries)
         if record is not None:
             configs[cfg.path] = record
@@ -255,36 +363,27 @@ def records(
     olds: dict[str, Manifest],
     source: str,
 ) -> dict[str, Manifest]:
-    """For each project-scope tool that has no manifest yet, or stray
-    files (`_stray`), what of its manifest the bundle at HEAD (in
-    `source`) tells: to `merge` into the manifest; none when it cannot
-    tell."""
+    """For each project-scope tool that has no manifest yet, or files
+    or keys we cannot be sure of (`_unsure`), what of its manifest the
+    bundle at HEAD (in `source`) tells: to `merge` into the manifest;
+    none when it cannot tell."""
     if not _in_git(source):
         return {}
     wanted = [s for s in selected if _wanted(s, plans, olds)]
-    if not wanted:
+    found = _tree(source) if wanted else None
+    if found is None:
         return {}
-    import io
-    import tarfile
-    import tempfile
-
-    if not hasattr(tarfile, 'data_filter'):  # before 3.10.12, 3.11.4
-        return {}
-    data = _archive(source)
-    if data is None:
-        return {}
-    out: dict[str, Manifest] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-                tar.extractall(tmp, filter='data')
-            head = B.load(tmp)
-        except (tarfile.TarError, OSError, FatalError):
-            return {}  # a committed bundle that does not load: no help
-        for sel in wanted:
-            try:
-                plan = sel.installer.plan(head, sel.ctx)
-            except FatalError:
-                continue
-            out[sel.name] = _record(plan, olds[sel.name])
-    return out
+    top, tree = found
+    heads: dict[str, Head] = {}
+    for sel in wanted:
+        head = _load(fs.read_bytes(_cache(sel)), tree)
+        if head is not None:
+            heads[sel.name] = head
+    todo = [s for s in wanted if s.name not in heads]
+    for name, head in _render(top, tree, todo).items():
+        heads[name] = head
+        sel = next(s for s in todo if s.name == name)
+        with contextlib.suppress(OSError):  # only slower next time
+            os.makedirs(os.path.dirname(_cache(sel)), exist_ok=True)
+            fs.write_atomic(_cache(sel), _dump(tree, head), durable=False)
+    return {name: _record(head, olds[name]) for name, head in heads.items()}

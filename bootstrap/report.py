@@ -19,10 +19,6 @@ FAILED = 'failed'
 CANCELLED = 'cancelled'
 
 
-# a change to our record alone: nothing to review, nothing to `git add`
-RECORD = 'update our record of what this tool owns (no file written)'
-
-
 class Report(NamedTuple):
     tool: str
     display: str

@@ -65,12 +65,14 @@ def test_a_file_edited_by_hand_stays_a_conflict(clone, capsys):
     assert (clone / RULE).read_text() == 'my own words\n'
 
 
-def test_nothing_to_add_is_not_a_failed_commit(clone, capsys):
+def test_nothing_to_add_is_not_a_failed_commit(clone, capsys, tmp_path):
     assert run(clone, 'hook') == 0  # only our record changes here
-    out = capsys.readouterr().out
-    assert 'update our record of what this tool owns' in out
-    assert run(clone, 'hook') == 0
-    assert capsys.readouterr().out == ''
+    assert capsys.readouterr().out == ''  # nothing to review
+    assert list((tmp_path / 'state/manifests').iterdir())  # recorded
+    assert run(clone, 'sync', '--dry-run') == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        'bootstrap-tools: 1 tool up to date'
+    )
 
 
 def test_without_git_there_is_nothing_committed(tmp_path, sandbox, capsys):
@@ -79,7 +81,7 @@ def test_without_git_there_is_nothing_committed(tmp_path, sandbox, capsys):
     (proj / RULE).write_text('mine\n')
     assert run(proj, 'sync') == 0
     assert 'style.mdc: exists and is not ours' in capsys.readouterr().out
-    assert committed._archive(str(proj / '.ai')) is None
+    assert committed._tree(str(proj / '.ai')) is None
 
 
 def test_a_committed_bundle_that_does_not_load_is_no_help(clone, capsys):
@@ -274,21 +276,23 @@ HOOK = (('hooks', 'stop'), None, {'command': 'ding'})
 def test_a_changed_file_we_no_longer_write_is_stray(tmp_path):
     (tmp_path / 'old.md').write_text('pulled\n')
     old = Manifest('m', {str(tmp_path / 'old.md'): sha(b'ours\n')}, (), {}, {})
-    assert committed._stray(_plan(tmp_path), old)
+    assert committed._unsure(_plan(tmp_path), old)
     (tmp_path / 'old.md').write_text('ours\n')
-    assert not committed._stray(_plan(tmp_path), old)
+    assert not committed._unsure(_plan(tmp_path), old)
 
 
 def test_a_config_that_does_not_parse_tells_nothing(tmp_path):
     plan = _plan(tmp_path, entries=[SERVER])
     old = Manifest('m', {}, (), {}, {})
-    assert not committed._stray(plan, old)  # no file
+    assert not committed._unsure(plan, old)  # no file
     (tmp_path / 'config.json').write_text('{"mcpServers": {"docs": ')
-    assert not committed._stray(plan, old)
-    assert committed._record(plan, old).configs == {}
+    assert not committed._unsure(plan, old)
+    assert committed._record(committed._head(plan), old).configs == {}
     (tmp_path / 'config.json').write_text('{"mcpServers": {"docs": 1}}')
-    assert committed._stray(plan, old)
-    assert committed._record(plan, old).configs == {}  # none of ours
+    assert committed._unsure(plan, old)
+    assert (
+        committed._record(committed._head(plan), old).configs == {}
+    )  # none of ours
 
 
 def test_a_config_of_our_keys_and_items_alone_was_made_by_us(tmp_path):
@@ -296,14 +300,18 @@ def test_a_config_of_our_keys_and_items_alone_was_made_by_us(tmp_path):
     config = tmp_path / 'config.json'
     mine = {'mcpServers': {'docs': SERVER[2]}, 'hooks': {'stop': [HOOK[2]]}}
     config.write_text(json.dumps(mine))
-    record = committed._record(plan, Manifest('m', {}, (), {}, {}))
+    record = committed._record(
+        committed._head(plan), Manifest('m', {}, (), {}, {})
+    )
     (made,) = record.configs.values()
     assert made['created']
     assert made['containers'] == [['hooks'], ['hooks', 'stop'], ['mcpServers']]
     assert len(made['entries']) == 2  # the item once, as sync records it
     mine['theirs'] = 1
     config.write_text(json.dumps(mine))
-    (shared,) = committed._record(plan, record).configs.values()
+    (shared,) = committed._record(
+        committed._head(plan), record
+    ).configs.values()
     assert not shared['created']
     assert shared['containers'] == []
 
@@ -326,7 +334,9 @@ def test_merge_takes_what_holds_the_committed_render(tmp_path):
     (tmp_path / 'config.json').write_text(
         json.dumps({'mcpServers': {'docs': SERVER[2]}, 'x': {'k': 1}})
     )
-    head = committed._record(plan, old)._replace(files={'b': 'z'})
+    head = committed._record(committed._head(plan), old)._replace(
+        files={'b': 'z'}
+    )
     merged = committed.merge(old, head)
     assert merged.files == {'a': 'x', 'b': 'z'}
     assert merged.dirs == ('d',)
@@ -340,3 +350,91 @@ def test_merge_takes_what_holds_the_committed_render(tmp_path):
     assert committed.merge(empty, head) is head
     fewer = old._replace(configs={other: old.configs[other]})
     assert committed.merge(fewer, head).configs[config] == head.configs[config]
+
+
+def _pulled(tmp_path, change):
+    """A clone with our manifest that pulls what `change` did to the
+    origin's bundle, synced and committed there."""
+    dest = _clone(tmp_path, ['cursor', 'claude-code'])
+    assert run(dest, 'sync') == 0
+    origin = tmp_path / 'project'
+    change(origin)
+    assert run(origin, 'sync') == 0
+    git(origin, 'add', '-A')
+    git(origin, 'commit', '-qm', 'a teammate changes the bundle')
+    git(dest, 'pull', '-q')
+    assert run(dest, 'sync') == 0
+    return dest
+
+
+def test_a_pulled_rule_is_removed_when_the_bundle_drops_it(
+    tmp_path, sandbox, capsys
+):
+    dest = _pulled(
+        tmp_path,
+        lambda root: (root / '.ai/rules/extra.md').write_text('# Extra\n'),
+    )
+    made = [dest / '.cursor/rules/extra.mdc', dest / '.claude/rules/extra.md']
+    assert all(p.exists() for p in made)
+    (dest / '.ai/rules/extra.md').unlink()
+    capsys.readouterr()
+    assert run(dest, 'sync') == 0
+    assert 'remove .cursor/rules/extra.mdc' in capsys.readouterr().out
+    assert not any(p.exists() for p in made)
+
+
+def test_a_pulled_server_is_removed_when_the_bundle_drops_it(
+    tmp_path, sandbox, capsys
+):
+    extra = '"mcpServers": {\n    "extra": {"command": "extra"},'
+
+    def add(root):
+        mcp = root / '.ai/mcp.json'
+        mcp.write_text(mcp.read_text().replace('"mcpServers": {', extra))
+
+    dest = _pulled(tmp_path, add)
+    mcp = dest / '.ai/mcp.json'
+    mcp.write_text(mcp.read_text().replace(extra, '"mcpServers": {'))
+    capsys.readouterr()
+    assert run(dest, 'sync') == 0
+    out = capsys.readouterr().out
+    assert out.count('remove mcpServers/extra') == 2
+    for path in ('.mcp.json', '.cursor/mcp.json'):
+        assert (
+            'extra' not in json.loads((dest / path).read_text())['mcpServers']
+        )
+
+
+def test_what_the_committed_bundle_renders_is_kept_per_tree(
+    tmp_path, sandbox, capsys, monkeypatch
+):
+    dest = _clone(tmp_path, ['cursor'])
+    (dest / RULE).write_text('mine\n')  # unsure on every run
+    archived = []  # git asked for the committed bundle (a process)
+
+    def archive(top, tree):
+        archived.append(tree)
+        return real(top, tree)
+
+    real = committed._archive
+    monkeypatch.setattr(committed, '_archive', archive)
+    assert run(dest, 'sync') == 0
+    (kept,) = (tmp_path / 'state/committed').iterdir()
+    tree = json.loads(kept.read_text())['tree']
+    assert archived == [tree]
+    assert tree == git(dest, 'rev-parse', 'HEAD:.ai').strip()
+    capsys.readouterr()
+    assert run(dest, 'sync') == 0  # from what was kept: the same answer
+    assert 'style.mdc: exists and is not ours' in capsys.readouterr().out
+    assert archived == [tree]
+    _edit_rule(dest)
+    git(dest, 'commit', '-qam', 'another tree')
+    assert run(dest, 'sync') == 0
+    assert len(archived) == 2
+    assert len(list((tmp_path / 'state/committed').iterdir())) == 1
+    plan = _plan(tmp_path, [('a.md', b'a\n')], [SERVER])
+    head = committed._head(plan)
+    assert committed._load(committed._dump(tree, head), tree) == head
+    assert committed._load(committed._dump(tree, head), 'other') is None
+    assert committed._load(b'{"tree": 1', tree) is None
+    assert committed._load(None, tree) is None

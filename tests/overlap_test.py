@@ -194,6 +194,18 @@ def test_uninstall_both_at_once_removes_all(tmp_path, sandbox):
     assert _state(tmp_path) == {}
 
 
+def test_uninstall_of_tools_sharing_a_config_file_leaves_no_record(
+    tmp_path, sandbox
+):
+    proj = project(tmp_path, tools=['claude-code', 'copilot'], scope='project')
+    before = contents(proj)
+    assert run(proj, 'sync') == 0
+    assert (proj / '.mcp.json').exists()  # both tools read it
+    assert run(proj, 'uninstall') == 0
+    assert contents(proj) == before
+    assert _state(tmp_path) == {}  # or the next sync trusts a stale record
+
+
 def test_users_identical_shared_skill_stays_after_both_uninstall(
     tmp_path, sandbox
 ):

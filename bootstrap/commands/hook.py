@@ -60,10 +60,7 @@ def line(rep: R.Report) -> str | None:
 
 
 def repo_changed(reports: list[R.Report]) -> bool:
-    return any(
-        r.status == R.OK and r.scope == 'project' and r.lines != (R.RECORD,)
-        for r in reports
-    )
+    return any(r.status == R.OK and r.scope == 'project' for r in reports)
 
 
 def exit_code(reports: list[R.Report], env: Mapping[str, str]) -> int:

@@ -66,8 +66,6 @@ def _describe(changes: changeset.Changes, ctx: Context) -> list[str]:
             verb = 'create' if c.before is None else 'update'
         lines.append((verb, c.path, c.ops))
     lines.extend(('rmdir', d, ()) for d in changes.rmdirs)
-    if not lines and changes.recorded:
-        return [R.RECORD]
 
     def show(path: str) -> str:  # only for what is listed: it costs
         return display(path, ctx.home, ctx.project)
@@ -183,6 +181,8 @@ def work(
         if changes.nothing and not interrupted:
             return result(R.UNCHANGED, **kw)
         if opts.dry_run:
+            if not (changes.changes or changes.rmdirs):  # our record only
+                return result(R.UNCHANGED, **kw)
             return result(R.WOULD, lines=tuple(_describe(changes, ctx)), **kw)
         with contextlib.ExitStack() as locks:
             # the tool's folder, and each shared config file we merge
@@ -204,9 +204,10 @@ def work(
             started = True
             pipeline.run(steps, cancel=cancel, log=lambda s: None, tool=name)
             journal.clear(plan.root)
-        status = R.OK
+        if not (changes.changes or changes.rmdirs):  # our record only
+            return result(R.UNCHANGED, lines=tuple(log), **kw)
         lines = log + backups + _describe(changes, ctx)
-        return result(status, lines=tuple(lines), **kw)
+        return result(R.OK, lines=tuple(lines), **kw)
     except Cancelled as e:
         return result(
             R.CANCELLED,
