@@ -315,7 +315,8 @@ def _sync(
             }
         )
     else:
-        _out(R.settled(reports) or R.summary(reports))
+        removing = args.command == 'uninstall'
+        _out(R.settled(reports, removing) or R.summary(reports))
     return (0 if all(r.ok for r in reports) else 1), reports
 
 

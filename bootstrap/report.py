@@ -62,16 +62,19 @@ def block(
     return out
 
 
-def settled(reports: list[Report]) -> str | None:
+def settled(reports: list[Report], removing: bool = False) -> str | None:
     """The one line for a run that changed nothing (the fast path prints
-    it again next time), or None when something changed or failed."""
+    it again next time), or None when something changed or failed.
+    `removing`: an uninstall."""
     if not all(r.status in (UNCHANGED, SKIPPED) for r in reports):
         return None
     current = sum(r.status == UNCHANGED for r in reports)
     skipped = len(reports) - current
     conflicts = sum(len(r.conflicts) for r in reports)
     parts = []
-    if current or not skipped:
+    if removing:
+        parts.append(f'nothing of ours to remove ({count(current, "tool")})')
+    elif current or not skipped:
         parts.append(f'{count(current, "tool")} up to date')
     if skipped:
         parts.append(
@@ -79,7 +82,9 @@ def settled(reports: list[Report]) -> str | None:
             f'install it anyway)'
         )
     line = 'bootstrap-tools: ' + ', '.join(parts)
-    if conflicts:
+    if conflicts and removing:
+        line += f'; {count(conflicts, "file")} edited by hand left in place'
+    elif conflicts:
         line += (
             f'; {count(conflicts, "conflict")} left alone (listed '
             f'above; `sync --force` overwrites, after a backup)'

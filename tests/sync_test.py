@@ -451,6 +451,24 @@ def test_uninstall_lists_only_the_folders_it_removes(
     assert extra.read_text() == 'mine\n'
 
 
+def test_uninstall_with_nothing_left_to_remove_says_so(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path, tools=['cursor'])
+    assert run(proj, 'uninstall', '--home', str(sandbox)) == 0
+    assert capsys.readouterr().out == (
+        'bootstrap-tools: nothing of ours to remove (1 tool)\n'
+    )
+    # what is told when all that is left was edited by hand
+    left = R.Report(
+        'cursor', 'Cursor', 'user', R.UNCHANGED, conflicts=('x: edited',)
+    )
+    assert R.settled([left], removing=True) == (
+        'bootstrap-tools: nothing of ours to remove (1 tool); 1 file '
+        'edited by hand left in place'
+    )
+
+
 @pytest.mark.parametrize(
     ('tool', 'path', 'note'),
     [
