@@ -7,11 +7,13 @@ ours", left alone, and committed stale. A file whose bytes are exactly
 what the committed bundle renders to was generated from it: it is ours
 to update, or to remove when the bundle drops it; so is a config key
 holding the value it renders. Anything else (a file of someone's own,
-one edited by hand) stays a conflict. The same holds after a pull that
-brought files generated from a newer bundle than our manifest knows.
-So the committed bundle is asked only when it matters: for a
-project-scope tool with no manifest yet, or one whose files are neither
-what we wrote nor what we render.
+one edited by hand) stays a conflict. The same holds after a pull or a
+checkout that brought files generated from another bundle than our
+manifest knows. So the committed bundle is asked only when it matters:
+for a project-scope tool with no manifest yet, or with a file or key we
+cannot be sure of (`_unsure`); and what it renders is kept per tool for
+one committed tree, so that a conflict left alone costs no `git archive`
+on every run.
 """
 
 from __future__ import annotations
