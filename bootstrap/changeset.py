@@ -222,6 +222,12 @@ def _bare(cfg: ConfigFile, text: str) -> bool:
     return True
 
 
+def _commented(doc: AnyDocument, node: jsonc.Node) -> bool:
+    """Does an empty JSON object or array hold a comment someone wrote?"""
+    inside = doc.text[node.start + 1 : node.end - 1]
+    return isinstance(doc, Document) and bool(inside.strip())
+
+
 def _missing(doc: AnyDocument, path: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [
         path[:i] for i in range(1, len(path) + 1) if doc.get(path[:i]) is None
@@ -409,7 +415,8 @@ def _config(
             if node is None:
                 containers.discard(path)
             elif not (node.members or node.items):
-                doc.delete_member(path[:-1], path[-1])
+                if not _commented(doc, node):  # else theirs now
+                    doc.delete_member(path[:-1], path[-1])
                 containers.discard(path)
     except EditError as err:
         raise FatalError(

@@ -488,6 +488,29 @@ def test_uninstall_keeps_a_file_we_made_where_someone_wrote_a_comment(
     assert 'docs' not in config.read_text()  # our keys go
 
 
+@pytest.mark.parametrize(
+    ('tool', 'path', 'section'),
+    [
+        ('copilot', '.vscode/mcp.json', 'servers'),
+        ('opencode', 'opencode.json', 'mcp'),
+    ],
+)
+def test_uninstall_keeps_a_section_we_made_that_holds_a_comment(
+    tmp_path, sandbox, tool, path, section
+):
+    proj = project(tmp_path, tools=[tool], scope='project')
+    assert run(proj, 'sync') == 0
+    config = proj / path
+    note = '// the team needs the docs server'
+    text = config.read_text().replace(
+        f'"{section}": {{', f'"{section}": {{ {note}\n', 1
+    )
+    config.write_text(text)
+    assert run(proj, 'uninstall') == 0
+    assert note in config.read_text()
+    assert '"docs"' not in config.read_text()
+
+
 def test_hook_event_typo_is_a_warning_and_reaches_no_tool(
     tmp_path, sandbox, capsys
 ):
