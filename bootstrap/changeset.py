@@ -195,7 +195,7 @@ def _files(
 AnyDocument = Document | tomledit.Document
 
 
-def _document(cfg: ConfigFile, text: str) -> AnyDocument:
+def document(cfg: ConfigFile, text: str) -> AnyDocument:
     if cfg.format == 'toml':
         return tomledit.Document(text)
     return Document(text, strict=cfg.format == 'json')
@@ -207,7 +207,7 @@ def on_disk(cfg: ConfigFile) -> AnyDocument | None:
     data = fs.read_bytes(cfg.path)
     if data is None:
         return None
-    return _document(cfg, data.removeprefix(BOM).decode('utf-8'))
+    return document(cfg, data.removeprefix(BOM).decode('utf-8'))
 
 
 def _bare(cfg: ConfigFile, text: str) -> bool:
@@ -285,7 +285,7 @@ def _config(
                 f'-- fix or move the file'
             ) from None
     try:
-        doc = _document(cfg, start)
+        doc = document(cfg, start)
     except jsonc.ParseError as err:
         raise FatalError(
             f'{cfg.path}:{err.line}:{err.col}: {err.msg}; left unchanged '
@@ -454,7 +454,7 @@ def _config(
         if first is not None and after is not None and first != after:
             with contextlib.suppress(ValueError, jsonc.ParseError):
                 text = first.removeprefix(BOM).decode('utf-8')
-                if _document(cfg, text).value == doc.value:
+                if document(cfg, text).value == doc.value:
                     after = first
         record['before'] = whole
         record['wrote'] = sha(after if after is not None else b'')

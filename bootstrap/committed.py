@@ -19,8 +19,10 @@ on every run.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+from collections.abc import Iterable
 from collections.abc import Sequence
 from typing import Any
 from typing import NamedTuple
@@ -31,7 +33,9 @@ from bootstrap import fastpath
 from bootstrap import fs
 from bootstrap import jsonc
 from bootstrap import paths
+from bootstrap.changeset import BOM
 from bootstrap.changeset import AnyDocument
+from bootstrap.changeset import document
 from bootstrap.changeset import on_disk
 from bootstrap.changeset import same_text
 from bootstrap.errors import FatalError
@@ -177,20 +181,34 @@ def _cache(sel: Selected) -> str:
     time: what the plan depends on names the file."""
     ctx = sel.ctx
     env = [ctx.env.get(k, '') for k in fastpath.ENV if k != 'PATH']
-    what = repr(
-        (
+    what = json.dumps(
+        [
             C.VERSION,
             sel.name,
-            repr(sel.installer),
+            _stable(sel.installer),
             ctx.home,
             ctx.project,
             ctx.scope,
             sorted(ctx.kinds),
             env,
-        )
+        ]
     )
     name = f'{sha(what.encode())[:32]}.json'
     return os.path.join(paths.state_dir(), 'committed', name)
+
+
+def _stable(x: Any) -> Any:
+    """`x` as JSON the same in every process (a set's order is not):
+    a built-in target by its module, a custom one by its definition."""
+    if isinstance(x, (set, frozenset)):
+        return sorted(map(_stable, x), key=json.dumps)
+    if isinstance(x, (list, tuple)):
+        return [_stable(i) for i in x]
+    if isinstance(x, dict):
+        return sorted([str(k), _stable(v)] for k, v in x.items())
+    if x is None or isinstance(x, (str, int, float)):
+        return x
+    return getattr(x, '__name__', None) or repr(x)
 
 
 def _dump(tree: str, head: Head) -> bytes:
@@ -264,32 +282,38 @@ def _fresh(cfg: ConfigFile, entries: list[Entry]) -> Any:
     return top
 
 
-def _config(cfg: ConfigFile, entries: list[Entry]) -> dict[str, Any] | None:
-    """The record of a config file that holds what `entries` set (each
-    key or item recorded only where it holds the rendered value), None
-    when it holds none of them."""
+def _holds(doc: AnyDocument, e: Entry) -> bool:
+    """Does the config file hold what `e` sets?"""
+    if e.name is not None:
+        node = doc.get((*e.path, e.name))
+        return node is not None and node.value == e.value
+    node = doc.get(e.path)
+    return node is not None and node.kind == 'array' and e.value in node.value
+
+
+def _config(
+    cfg: ConfigFile, entries: list[Entry], committed: Committed
+) -> dict[str, Any] | None:
+    """The record of a config file: each key or item that holds the
+    rendered value, here and at HEAD; None when there is none."""
     doc = _parsed(cfg)
-    if doc is None:
+    before = committed.text(cfg.path)
+    if doc is None or before is None:
+        return None
+    try:
+        then = document(cfg, before.removeprefix(BOM).decode('utf-8'))
+    except (jsonc.ParseError, UnicodeDecodeError):
         return None
     kept = []
     for e in entries:
-        if e.name is not None:
-            node = doc.get((*e.path, e.name))
-            present = node is not None and node.value == e.value
-        else:
-            node = doc.get(e.path)
-            present = (
-                node is not None
-                and node.kind == 'array'
-                and e.value in node.value
-            )
         entry = [list(e.path), e.name, value_sha(e.value)]
-        if present and entry not in kept:  # each distinct item once
-            kept.append(entry)
+        if _holds(doc, e) and _holds(then, e) and entry not in kept:
+            kept.append(entry)  # each distinct item once
     if not kept:
         return None
-    # the whole file is what a run would have made: made by one
-    created = doc.value == _fresh(cfg, entries)
+    # the whole file is what a run makes, committed so: made by one
+    data = fs.read_bytes(cfg.path) or b''
+    created = doc.value == _fresh(cfg, entries) and committed(cfg.path, data)
     skeleton = dict(cfg.skeleton)
     containers = {
         e.path[:i]
@@ -306,25 +330,73 @@ def _config(cfg: ConfigFile, entries: list[Entry]) -> dict[str, Any] | None:
     }
 
 
-def _record(head: Head, old: Manifest) -> Manifest:
+def _record(head: Head, old: Manifest, committed: Committed) -> Manifest:
     """The part of the manifest a teammate's run would have left here
     that still holds: the files whose bytes are what the committed
-    bundle renders, and the config keys and items holding its values."""
+    bundle renders, and are committed so (git can give back what a
+    later run removes), and the config keys and items holding its
+    values, here and at HEAD."""
     files = {}
     for path, (digest, lf) in head.files.items():
         data = fs.read_bytes(path)
-        if data is not None and (
-            sha(data) == digest
-            or (lf and sha(data.replace(b'\r\n', b'\n')) == digest)
+        if (
+            data is not None
+            and (
+                sha(data) == digest
+                or (lf and sha(data.replace(b'\r\n', b'\n')) == digest)
+            )
+            and committed(path, data)
         ):
             files[path] = sha(data)
     configs = {}
     for cfg in head.configs:
         entries = [e for e in head.entries if e.file == cfg.path]
-        record = _config(cfg, entries)
+        record = _config(cfg, entries, committed)
         if record is not None:
             configs[cfg.path] = record
     return old._replace(files=files, configs=configs)
+
+
+class Committed:
+    """What git tracks at HEAD of some files: is a file's content the
+    same (a CRLF checkout of it included), and what is it?"""
+
+    def __init__(self, top: str, paths: Iterable[str]) -> None:
+        self.top = os.path.realpath(top)
+        self.where = {}
+        for p in paths:
+            rel = os.path.relpath(os.path.realpath(p), self.top)
+            if not rel.startswith(os.pardir):
+                self.where[p] = rel.replace(os.sep, '/')
+        tops = sorted({rel.split('/')[0] for rel in self.where.values()})
+        listed = _git('ls-tree', '-r', '-z', 'HEAD', '--', *tops, cwd=top)
+        self.ids = {}
+        for record in (listed or b'').split(b'\0'):
+            meta, _, name = record.partition(b'\t')
+            kind = meta.split(b' ')
+            if len(kind) == 3 and kind[1] == b'blob':
+                self.ids[os.fsdecode(name)] = kind[2].decode()
+
+    def _id(self, path: str) -> str | None:
+        return self.ids.get(self.where.get(path, ''))
+
+    def __call__(self, path: str, data: bytes) -> bool:
+        blob = self._id(path)
+        if blob is None:
+            return False
+        digest = hashlib.sha1 if len(blob) == 40 else hashlib.sha256
+        return any(
+            digest(b'blob %d\0' % len(d) + d).hexdigest() == blob
+            for d in (data, data.replace(b'\r\n', b'\n'))
+        )
+
+    def text(self, path: str) -> bytes | None:
+        blob = self._id(path)
+        return (
+            None
+            if blob is None
+            else _git('cat-file', 'blob', blob, cwd=self.top)
+        )
 
 
 def merge(old: Manifest, head: Manifest | None) -> Manifest:
@@ -359,6 +431,20 @@ def merge(old: Manifest, head: Manifest | None) -> Manifest:
     return old._replace(files={**old.files, **head.files}, configs=configs)
 
 
+KEPT = 32  # Heads kept (one per tool, project and config): the newest
+
+
+def _keep(path: str, data: bytes) -> None:
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fs.write_atomic(path, data, durable=False)
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.stat().st_mtime_ns)
+    for old in entries[:-KEPT]:  # of projects and configs gone by
+        with contextlib.suppress(OSError):
+            os.unlink(old.path)
+
+
 def records(
     selected: Sequence[Selected],
     plans: dict[str, Plan],
@@ -386,6 +472,16 @@ def records(
         heads[name] = head
         sel = next(s for s in todo if s.name == name)
         with contextlib.suppress(OSError):  # only slower next time
-            os.makedirs(os.path.dirname(_cache(sel)), exist_ok=True)
-            fs.write_atomic(_cache(sel), _dump(tree, head), durable=False)
-    return {name: _record(head, olds[name]) for name, head in heads.items()}
+            _keep(_cache(sel), _dump(tree, head))
+    committed = Committed(
+        top,
+        [
+            p
+            for head in heads.values()
+            for p in (*head.files, *(c.path for c in head.configs))
+        ],
+    )
+    return {
+        name: _record(head, olds[name], committed)
+        for name, head in heads.items()
+    }

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -270,6 +273,22 @@ def _plan(tmp_path, files=(), entries=(), fmt='json'):
 
 
 SERVER = (('mcpServers',), 'docs', {'command': 'uvx'})
+
+
+class AllCommitted(committed.Committed):
+    """As if every file were committed at HEAD as it is now."""
+
+    def __init__(self):
+        pass  # no git asked
+
+    def __call__(self, path, data):
+        return True
+
+    def text(self, path):
+        return Path(path).read_bytes() if Path(path).exists() else None
+
+
+ANY = AllCommitted()
 HOOK = (('hooks', 'stop'), None, {'command': 'ding'})
 
 
@@ -287,11 +306,11 @@ def test_a_config_that_does_not_parse_tells_nothing(tmp_path):
     assert not committed._unsure(plan, old)  # no file
     (tmp_path / 'config.json').write_text('{"mcpServers": {"docs": ')
     assert not committed._unsure(plan, old)
-    assert committed._record(committed._head(plan), old).configs == {}
+    assert committed._record(committed._head(plan), old, ANY).configs == {}
     (tmp_path / 'config.json').write_text('{"mcpServers": {"docs": 1}}')
     assert committed._unsure(plan, old)
     assert (
-        committed._record(committed._head(plan), old).configs == {}
+        committed._record(committed._head(plan), old, ANY).configs == {}
     )  # none of ours
 
 
@@ -301,7 +320,7 @@ def test_a_config_of_our_keys_and_items_alone_was_made_by_us(tmp_path):
     mine = {'mcpServers': {'docs': SERVER[2]}, 'hooks': {'stop': [HOOK[2]]}}
     config.write_text(json.dumps(mine))
     record = committed._record(
-        committed._head(plan), Manifest('m', {}, (), {}, {})
+        committed._head(plan), Manifest('m', {}, (), {}, {}), ANY
     )
     (made,) = record.configs.values()
     assert made['created']
@@ -310,7 +329,7 @@ def test_a_config_of_our_keys_and_items_alone_was_made_by_us(tmp_path):
     mine['theirs'] = 1
     config.write_text(json.dumps(mine))
     (shared,) = committed._record(
-        committed._head(plan), record
+        committed._head(plan), record, ANY
     ).configs.values()
     assert not shared['created']
     assert shared['containers'] == []
@@ -334,7 +353,7 @@ def test_merge_takes_what_holds_the_committed_render(tmp_path):
     (tmp_path / 'config.json').write_text(
         json.dumps({'mcpServers': {'docs': SERVER[2]}, 'x': {'k': 1}})
     )
-    head = committed._record(committed._head(plan), old)._replace(
+    head = committed._record(committed._head(plan), old, ANY)._replace(
         files={'b': 'z'}
     )
     merged = committed.merge(old, head)
@@ -438,3 +457,72 @@ def test_what_the_committed_bundle_renders_is_kept_per_tree(
     assert committed._load(committed._dump(tree, head), 'other') is None
     assert committed._load(b'{"tree": 1', tree) is None
     assert committed._load(None, tree) is None
+
+
+def test_the_key_of_a_kept_head_is_the_same_in_every_process(tmp_path):
+    """A custom target holds sets, whose order changes with the hash
+    seed of each process."""
+    (tmp_path / 'bootstrap-tools.toml').write_text(
+        'tools = ["acme"]\n[targets.acme]\nproject_directory = ".acme"\n'
+        'agents = "agents"\nskills = "skills"\ncommands = "commands"\n'
+    )
+    code = (
+        'import json, sys\n'
+        'from bootstrap import committed, config\n'
+        'cfg = config.load(sys.argv[1], ())\n'
+        'print(json.dumps(committed._stable(cfg.targets[0])))\n'
+    )
+    keys = {
+        subprocess.run(
+            (
+                sys.executable,
+                '-c',
+                code,
+                str(tmp_path / 'bootstrap-tools.toml'),
+            ),
+            env={**os.environ, 'PYTHONHASHSEED': seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ('1', '2', '3', '4')
+    }
+    assert len(keys) == 1
+    assert '"acme"' in keys.pop()
+    assert committed._stable({'b': {2, 1}, 'a': (None, 1.5, committed)}) == [
+        ['a', [None, 1.5, 'bootstrap.committed']],
+        ['b', [1, 2]],
+    ]
+
+
+def test_only_the_newest_heads_are_kept(tmp_path):
+    folder = tmp_path / 'committed'
+    for i in range(committed.KEPT + 3):
+        committed._keep(str(folder / f'{i}.json'), b'{}')
+        os.utime(folder / f'{i}.json', ns=(i * 10**9, i * 10**9))
+    kept = sorted(int(p.stem) for p in folder.iterdir())
+    assert kept == list(range(3, committed.KEPT + 3))
+
+
+def test_files_and_keys_git_cannot_give_back_are_never_adopted(
+    tmp_path, sandbox
+):
+    """The same bytes as the committed bundle renders, but untracked
+    (ignored here): the user's own, kept by uninstall."""
+    other = project(tmp_path / 'other', tools=['claude-code'], scope='project')
+    assert run(other, 'sync') == 0
+    proj = project(tmp_path, tools=['claude-code'], scope='project')
+    git(proj, 'init', '-q')
+    git(proj, 'add', '-A')
+    git(proj, 'commit', '-qm', 'the bundle alone')
+    agent = Path('.claude/agents/reviewer.md')
+    mine = [agent, Path('.mcp.json'), Path('.claude/settings.json')]
+    for path in mine:
+        (proj / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(other / path, proj / path)
+    (proj / '.git/info/exclude').write_text('.claude/\n.mcp.json\n')
+    before = {p: (proj / p).read_bytes() for p in mine}
+    shutil.rmtree(tmp_path / 'state')
+    assert run(proj, 'sync') == 0
+    assert run(proj, 'uninstall') == 0
+    assert {p: (proj / p).read_bytes() for p in mine} == before
