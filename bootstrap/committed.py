@@ -406,17 +406,18 @@ def merge(old: Manifest, head: Manifest | None) -> Manifest:
         return old
     if old.empty:
         return head
+
+    def key(entry: list[Any]) -> tuple[Any, ...]:
+        """A key by its place, an item by its place and value."""
+        p, name, digest = entry
+        return (tuple(p), name, digest if name is None else None)
+
     configs = dict(old.configs)
     for path, record in head.configs.items():
         was = configs.get(path)
         if was is None:
             configs[path] = record
             continue
-
-        def key(entry: list[Any]) -> tuple[Any, ...]:
-            p, name, digest = entry
-            return (tuple(p), name, digest if name is None else None)
-
         entries = {key(e): e for e in was.get('entries', [])}
         entries.update((key(e), e) for e in record['entries'])
         boxes = {tuple(c) for c in was.get('containers', [])}
