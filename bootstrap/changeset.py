@@ -529,6 +529,45 @@ def _dirs(
     return sorted(mkdirs, key=len), rmdirs, keep
 
 
+def _outside(
+    plan: Plan, old: Manifest, source: str, conflicts: list[str]
+) -> tuple[Plan, Manifest]:
+    """`plan` and `old` without the files that lie in the bundle (a tool
+    folder that is a link into it): the bundle is the user's source."""
+    bundle = os.path.realpath(source) + os.sep
+
+    def inside(path: str) -> bool:
+        return real(path).startswith(bundle)
+
+    led = [
+        path
+        for path in [f.path for f in plan.files]
+        + [c.path for c in plan.configs]
+        if inside(path)
+    ]
+    conflicts.extend(
+        f'{path}: leads into the bundle ({source}) through a link; left '
+        f'alone -- make its folder a real one'
+        for path in led
+    )
+    # what we wrote there before: never removed nor put back either
+    old = old._replace(
+        files={p: d for p, d in old.files.items() if not inside(p)},
+        dirs=tuple(d for d in old.dirs if not inside(d)),
+        configs={p: r for p, r in old.configs.items() if not inside(p)},
+    )
+    if not led:
+        return plan, old  # the usual case: nothing leads there
+    return (
+        plan._replace(
+            files=tuple(f for f in plan.files if not inside(f.path)),
+            configs=tuple(c for c in plan.configs if not inside(c.path)),
+            entries=tuple(e for e in plan.entries if not inside(e.file)),
+        ),
+        old,
+    )
+
+
 def compute(
     plan: Plan,
     old: Manifest,
@@ -536,10 +575,14 @@ def compute(
     force: bool = False,
     claims: Claims = NO_CLAIMS,
     shared: Manifest | None = None,
+    source: str = '',
 ) -> Changes:
     """`shared`: what `recorded` gave for the files and keys this tool
-    wants and another tool of this run writes."""
+    wants and another tool of this run writes. `source`: the bundle
+    folder, where nothing is written, removed or restored."""
     conflicts: list[str] = []
+    if source:
+        plan, old = _outside(plan, old, source, conflicts)
     taken = Taken({}, [])
     changes, owned = _files(plan, old, force, conflicts, taken, claims)
     configs: dict[str, dict[str, Any]] = {}

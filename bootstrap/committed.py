@@ -55,13 +55,16 @@ GIT_PLACES = frozenset(
 def _unsure(plan: Plan, old: Manifest) -> bool:
     """Does a file where we write tell us nothing sure: neither what we
     wrote there nor what we render (perhaps generated from a newer
-    bundle), or what we render but not recorded (perhaps generated, and
-    brought by a pull or a checkout)? The same for our keys."""
+    bundle), or what we render but not recorded as ours (perhaps
+    generated, and brought by a pull, a checkout or a merge)? The same
+    for our keys."""
     for f in plan.files:
         data = fs.read_bytes(f.path)
         recorded = old.files.get(f.path)
         if data is not None and (
-            recorded is None
+            # someone's own, as far as we know (a merge in progress may
+            # have brought it, and committed it since)
+            recorded is None or f.path in old.originals
             if same_text(data, f.data)
             else sha(data) != recorded
         ):
@@ -69,7 +72,7 @@ def _unsure(plan: Plan, old: Manifest) -> bool:
     planned = {f.path for f in plan.files}
     for path, digest in old.files.items():
         data = None if path in planned else fs.read_bytes(path)
-        if data is not None and sha(data) != digest:
+        if data is not None and (sha(data) != digest or path in old.originals):
             return True
     return any(_unsure_keys(cfg, plan, old) for cfg in plan.configs)
 
@@ -429,7 +432,14 @@ def merge(old: Manifest, head: Manifest | None) -> Manifest:
             'entries': list(entries.values()),
             'containers': sorted(map(list, boxes)),
         }
-    return old._replace(files={**old.files, **head.files}, configs=configs)
+    return old._replace(
+        files={**old.files, **head.files},
+        configs=configs,
+        # committed so: generated, not someone's own before us
+        originals={
+            p: d for p, d in old.originals.items() if p not in head.files
+        },
+    )
 
 
 KEPT = 32  # Heads kept (one per tool, project and config): the newest

@@ -67,6 +67,12 @@ class Claims(NamedTuple):
         return any(m < me for m in others)
 
 
+def forget() -> None:
+    """A new run: folders may have become links since the last one."""
+    real.cache_clear()
+    _real_dir.cache_clear()
+
+
 @functools.cache
 def _real_dir(directory: str) -> str:
     return os.path.realpath(directory)

@@ -58,6 +58,13 @@ def select(
         tool = configured.get(name)
         kinds = tool.kinds if tool else frozenset(config.C.KINDS)
         tool_scope = scope or (tool.scope if tool else cfg.scope)
-        ctx = Context(home_dir(home, env), cfg.project, tool_scope, kinds, env)
+        ctx = Context(
+            home_dir(home, env),
+            cfg.project,
+            tool_scope,
+            kinds,
+            env,
+            cfg.source,
+        )
         out.append(Selected(name, targets[name], ctx, bool(names)))
     return out

@@ -19,6 +19,7 @@ class Context(NamedTuple):
     scope: str
     kinds: frozenset[str]
     env: Mapping[str, str]
+    source: str = ''  # the bundle folder: never written through a link
 
 
 class FileOut(NamedTuple):

@@ -526,3 +526,34 @@ def test_files_and_keys_git_cannot_give_back_are_never_adopted(
     assert run(proj, 'sync') == 0
     assert run(proj, 'uninstall') == 0
     assert {p: (proj / p).read_bytes() for p in mine} == before
+
+
+def test_a_file_a_merge_brought_is_ours_once_committed(
+    tmp_path, sandbox, capsys
+):
+    """Synced mid-merge (the hook at a merge commit): not at HEAD yet,
+    so someone's own for now; ours once committed."""
+    dest = _clone(tmp_path, ['cursor'])
+    assert run(dest, 'sync') == 0
+    origin = tmp_path / 'project'
+    (origin / '.ai/rules/z.md').write_text('# Z\n')
+    (origin / 'README.md').write_text('theirs\n')
+    assert run(origin, 'sync') == 0
+    git(origin, 'add', '-A')
+    git(origin, 'commit', '-qm', 'a rule and a README')
+    (dest / 'README.md').write_text('mine\n')
+    git(dest, 'add', '-A')
+    git(dest, 'commit', '-qm', 'my README')
+    merge = subprocess.run(
+        ('git', 'pull', '-q', '--no-rebase'), cwd=dest, capture_output=True
+    )
+    assert merge.returncode != 0  # README: a conflict to resolve
+    assert run(dest, 'sync') == 0
+    (dest / 'README.md').write_text('both\n')
+    git(dest, 'add', '-A')
+    git(dest, 'commit', '-qm', 'merged')
+    (dest / '.ai/rules/z.md').unlink()
+    capsys.readouterr()
+    assert run(dest, 'sync') == 0
+    assert 'remove .cursor/rules/z.mdc' in capsys.readouterr().out
+    assert not (dest / '.cursor/rules/z.mdc').exists()

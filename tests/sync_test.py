@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 
 import pytest
@@ -509,6 +510,36 @@ def test_uninstall_keeps_a_section_we_made_that_holds_a_comment(
     assert run(proj, 'uninstall') == 0
     assert note in config.read_text()
     assert '"docs"' not in config.read_text()
+
+
+def test_a_tool_folder_linked_into_the_bundle_is_never_written(
+    tmp_path, sandbox, capsys
+):
+    proj = project(tmp_path, tools=['claude-code'], scope='project')
+    (proj / '.claude').mkdir()
+    (proj / '.claude/skills').symlink_to('../.ai/skills')
+    skill = proj / '.ai/skills/release-notes/SKILL.md'
+    assert run(proj, 'sync') == 0
+    out = capsys.readouterr().out
+    assert 'skills/release-notes/SKILL.md: leads into the bundle' in out
+    skill.write_text(skill.read_text() + 'My notes, not committed.\n')
+    edited = snapshot(proj / '.ai')
+    assert run(proj, 'sync') == 0
+    assert run(proj, 'check') == 1  # the conflict stays in sight
+    assert run(proj, 'uninstall') == 0
+    assert snapshot(proj / '.ai') == edited
+
+
+def test_what_we_wrote_is_not_removed_once_a_link_leads_into_the_bundle(
+    tmp_path, sandbox
+):
+    proj = project(tmp_path, tools=['claude-code'], scope='project')
+    assert run(proj, 'sync') == 0  # a real folder then
+    shutil.rmtree(proj / '.claude/skills')
+    (proj / '.claude/skills').symlink_to('../.ai/skills')
+    bundle = snapshot(proj / '.ai')
+    assert run(proj, 'uninstall') == 0
+    assert snapshot(proj / '.ai') == bundle
 
 
 def test_hook_event_typo_is_a_warning_and_reaches_no_tool(

@@ -162,6 +162,7 @@ def work(
                 force=opts.force,
                 claims=claims,
                 shared=shared,
+                source=ctx.source,
             )._replace(stored=stored)
 
         interrupted = journal.pending(plan.root)
@@ -292,10 +293,15 @@ class Prepared(NamedTuple):
     old: manifest.Manifest
     claims: overlap.Claims
     shared: manifest.Manifest | None
+    source: str = ''
 
     def compute(self) -> changeset.Changes:
         return changeset.compute(
-            self.plan, self.old, claims=self.claims, shared=self.shared
+            self.plan,
+            self.old,
+            claims=self.claims,
+            shared=self.shared,
+            source=self.source,
         )
 
 
@@ -304,6 +310,7 @@ def prepare(
 ) -> dict[str, Prepared | str]:
     """What `status` and `check` compare: each tool's plan and manifest,
     shared files and keys resolved as `sync` does (or the error)."""
+    overlap.forget()
     plans: dict[str, Plan] = {}
     olds: dict[str, manifest.Manifest] = {}
     out: dict[str, Prepared | str] = {}
@@ -329,7 +336,11 @@ def prepare(
         return {**out, **{name: str(e) for name in plans}}
     for name in plans:
         out[name] = Prepared(
-            res.plans[name], olds[name], res.claims, res.shared.get(name)
+            res.plans[name],
+            olds[name],
+            res.claims,
+            res.shared.get(name),
+            bundle.root,
         )
     return out
 
@@ -346,6 +357,7 @@ def run(
     let the bundle go, give each shared file one writer, then run the
     tools at once. `emit` each tool's report as it completes; `tick`
     while waiting. Both are called in this thread only."""
+    overlap.forget()
     reports = []
     plans: dict[str, Plan] = {}
     olds: dict[str, manifest.Manifest] = {}
