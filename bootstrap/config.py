@@ -188,13 +188,19 @@ def load(path: str, known: Collection[str]) -> Config:
     if scope not in C.SCOPES:
         note(('scope',), _bad_scope('scope', scope))
         scope = 'user'  # told once, not again for each tool
-    custom = _custom(data.get('targets', {}), known, fail)
+    custom, bad = _custom(data.get('targets', {}), known, told, problems)
     known = {*known, *(t.NAME for t in custom)}
     tools_raw = data.get('tools', [])
     if isinstance(tools_raw, list):
-        if not all(isinstance(n, str) for n in tools_raw):
-            raise fail(('tools',), "'tools' must be a list of tool names")
-        tables: dict[str, Any] = {name: {} for name in tools_raw}
+        for n in tools_raw:
+            if not isinstance(n, str):
+                note(
+                    ('tools',),
+                    f"'tools' must be a list of tool names, not {n!r}",
+                )
+        tables: dict[str, Any] = {
+            name: {} for name in tools_raw if isinstance(name, str)
+        }
     elif isinstance(tools_raw, dict):
         tables = tools_raw
     else:
@@ -212,6 +218,8 @@ def load(path: str, known: Collection[str]) -> Config:
     tools = []
     for name, table in tables.items():
         at = ('tools', name)
+        if name in bad:
+            continue  # its [targets.NAME] is told already
         if name not in known:
             note(
                 at,
@@ -267,32 +275,51 @@ def _bad_scope(what: str, scope: Any) -> str:
     return f"{what} must be 'user' or 'project', not {scope!r}{hint}"
 
 
+class _Told(UsageError):
+    """A problem of one [targets.NAME] table: that target is left out."""
+
+    def __init__(self, told: tuple[int, str]) -> None:
+        super().__init__(told[1])
+        self.told = told
+
+
 def _custom(
     raw: Any,
     known: Collection[str],
-    fail: Callable[[tuple[str, ...], str], UsageError],
-) -> tuple[Custom, ...]:
+    told: Callable[[tuple[str, ...], str], tuple[int, str]],
+    problems: list[tuple[int, str]],
+) -> tuple[tuple[Custom, ...], set[str]]:
+    """The targets declared, and the names of those that have problems
+    (added to `problems`)."""
     from bootstrap.targets import custom
 
     if not isinstance(raw, dict):
-        raise fail(('targets',), "'targets' must be a table of [targets.NAME]")
+        problems.append(
+            told(('targets',), "'targets' must be a table of [targets.NAME]")
+        )
+        return (), set()
     out = []
+    bad = set()
     for name, table in raw.items():
         at = ('targets', name)
-        if name in known:
-            raise fail(
-                at,
-                f'[targets.{name}]: {name!r} is already a target -- pick '
-                f'another name',
-            )
-        if not isinstance(table, dict):
-            raise fail(at, f'[targets.{name}] must be a table')
 
         def key_fail(key: str, msg: str, at: tuple[str, ...] = at) -> Any:
             if key == at[1]:
-                return fail(at, msg)
+                return _Told(told(at, msg))
             nested = ('mcp',) if key == 'format' else ()  # mcp.format
-            return fail((*at, *nested, key), msg)
+            return _Told(told((*at, *nested, key), msg))
 
-        out.append(custom.build(name, table, key_fail))
-    return tuple(out)
+        try:
+            if name in known:
+                raise key_fail(
+                    name,
+                    f'[targets.{name}]: {name!r} is already a target -- '
+                    f'pick another name',
+                )
+            if not isinstance(table, dict):
+                raise key_fail(name, f'[targets.{name}] must be a table')
+            out.append(custom.build(name, table, key_fail))
+        except _Told as e:
+            problems.append(e.told)
+            bad.add(name)
+    return tuple(out), bad

@@ -101,16 +101,26 @@ def _canon(value: str) -> str:
 def _server(path: str, name: str, raw: Any, line: int) -> Server:
     if not isinstance(raw, dict):
         raise UsageError(f'{path}:{line}: server {name!r} must be an object')
+    problems: list[str] = []  # every one of this server's, at once
 
     def args(key: str, value: Any) -> tuple[str, ...]:
-        return _args(path, line, name, key, value or [])
+        try:
+            return _args(path, line, name, key, value or [])
+        except UsageError as e:
+            problems.append(str(e))
+            return ()
 
     def pairs(key: str, value: Any) -> tuple[tuple[str, str], ...]:
-        return _pairs(path, line, name, key, value or {})
+        try:
+            return _pairs(path, line, name, key, value or {})
+        except UsageError as e:
+            problems.append(str(e))
+            return ()
 
     command: Any = raw.get('command', '')
     argv = args('args', raw.get('args'))
     env = pairs('env', raw.get('env', raw.get('environment')))
+    headers = pairs('headers', raw.get('headers'))
     if isinstance(command, dict):  # Zed: {"path": ..., "args", "env"}
         argv = args('command.args', command.get('args')) + argv
         env = tuple(
@@ -123,21 +133,20 @@ def _server(path: str, name: str, raw: Any, line: int) -> Server:
     elif isinstance(command, list):  # OpenCode: ["cmd", "arg", ...]
         argv = args('command', command[1:]) + argv
         command = command[0] if command else ''
-    if not isinstance(command, str):
-        raise UsageError(
-            f'{path}:{line}: server {name!r}: command must be a string'
-        )
     url = raw.get('url') or raw.get('httpUrl') or raw.get('serverUrl') or ''
-    if not isinstance(url, str):
-        raise UsageError(
-            f'{path}:{line}: server {name!r}: url must be a string'
-        )
+    for key, value in (('command', command), ('url', url)):
+        if not isinstance(value, str):
+            problems.append(
+                f'{path}:{line}: server {name!r}: {key} must be a string'
+            )
     kind = str(raw.get('type', '')).lower()
     if not command and not url:
-        raise UsageError(
+        problems.append(
             f'{path}:{line}: server {name!r} has neither a command nor a '
             f'url -- add "command" (local server) or "url" (remote server)',
         )
+    if problems:
+        raise UsageError('\n'.join(problems))
     if command:
         transport = 'stdio'
     elif kind == 'sse':
@@ -152,7 +161,7 @@ def _server(path: str, name: str, raw: Any, line: int) -> Server:
         env=env,
         cwd=_canon(str(raw.get('cwd', '') or '')),
         url=_canon(url),
-        headers=pairs('headers', raw.get('headers')),
+        headers=headers,
         extras=tuple((k, raw[k]) for k in EXTRAS if k in raw),
         line=line,
     )

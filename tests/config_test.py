@@ -354,6 +354,21 @@ def test_every_problem_is_told_at_once_in_line_order(tmp_path):
 
 
 def test_what_stops_reading_is_told_with_what_came_before(tmp_path):
-    lines = _error(tmp_path, 'bogus = 1\ntools = ["cursor", 3]\n').splitlines()
+    lines = _error(tmp_path, 'bogus = 1\ntools = 3\n').splitlines()
     assert "1: unknown key 'bogus'" in lines[0]
-    assert lines[1].endswith(":2: 'tools' must be a list of tool names")
+    assert lines[1].endswith(
+        ":2: 'tools' must be a list of names or a table of [tools.NAME] tables"
+    )
+
+
+def test_a_bad_target_does_not_hide_the_tools_list(tmp_path):
+    lines = _error(
+        tmp_path,
+        'tools = ["acme", "cursorr", 5]\n[targets.acme]\nfoo = 1\n'
+        '[targets.cursor]\n',
+    ).splitlines()
+    assert len(lines) == 4
+    assert 'must be a list of tool names, not 5' in lines[0]
+    assert "unknown tool 'cursorr'" in lines[1]
+    assert ':3: [targets.acme]: unknown key' in lines[2]
+    assert "'cursor' is already a target" in lines[3]

@@ -510,3 +510,18 @@ def test_load_the_real_mixed_dialect_file():
         with open(path, encoding='utf-8') as f:
             line = f.read().splitlines()[server.line - 1]
         assert line.strip().startswith(json.dumps(server.name) + ':')
+
+
+def test_every_problem_of_one_server_is_told_at_once(tmp_path):
+    path = _write(
+        tmp_path,
+        '{"mcpServers": {"a": {"command": "x", "args": [[1]], '
+        '"headers": [1], "url": 5}}}',
+    )
+    with pytest.raises(UsageError) as excinfo:
+        mcp.load(path)
+    lines = str(excinfo.value).splitlines()
+    assert len(lines) == 3
+    assert 'args must be a list of strings' in lines[0]
+    assert 'headers must be an object of strings' in lines[1]
+    assert 'url must be a string' in lines[2]
