@@ -484,6 +484,14 @@ def records(
         sel = next(s for s in todo if s.name == name)
         with contextlib.suppress(OSError):  # only slower next time
             _keep(_cache(sel), _dump(tree, head))
+    project = wanted[0].ctx.project
+    if os.path.relpath(os.path.realpath(project), top).startswith(os.pardir):
+        # the bundle is a repository of its own (a submodule): the files
+        # it renders to are committed in the project's
+        found = _tree(project)
+        if found is None:
+            return {}
+        top = found[0]
     committed = Committed(
         top,
         [

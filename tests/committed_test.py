@@ -557,3 +557,41 @@ def test_a_file_a_merge_brought_is_ours_once_committed(
     assert run(dest, 'sync') == 0
     assert 'remove .cursor/rules/z.mdc' in capsys.readouterr().out
     assert not (dest / '.cursor/rules/z.mdc').exists()
+
+
+def test_a_bundle_in_a_submodule(tmp_path, sandbox, capsys):
+    """The bundle is a repository of its own; what it renders to is
+    committed in the project's."""
+    bundle = tmp_path / 'bundle'
+    shutil.copytree(project(tmp_path / 'src') / '.ai', bundle)
+    git(bundle, 'init', '-q')
+    git(bundle, 'add', '-A')
+    git(bundle, 'commit', '-qm', 'the bundle')
+    proj = tmp_path / 'project'
+    proj.mkdir()
+    (proj / 'bootstrap-tools.toml').write_text(
+        'scope = "project"\ntools = ["cursor"]\n'
+    )
+    allow = ('-c', 'protocol.file.allow=always')
+    git(proj, 'init', '-q')
+    git(proj, *allow, 'submodule', '-q', 'add', str(bundle), '.ai')
+    assert run(proj, 'sync') == 0
+    git(proj, 'add', '-A')
+    git(proj, 'commit', '-qm', 'generated')
+    shutil.rmtree(tmp_path / 'state')
+    dest = tmp_path / 'clone'
+    git(
+        tmp_path,
+        *allow,
+        'clone',
+        '-q',
+        '--recurse-submodules',
+        str(proj),
+        str(dest),
+    )
+    _edit_rule(dest)
+    capsys.readouterr()
+    assert run(dest, 'sync') == 0
+    out = capsys.readouterr().out
+    assert f'update {RULE}' in out
+    assert 'conflict' not in out
