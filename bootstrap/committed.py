@@ -129,8 +129,9 @@ def _in_git(path: str) -> bool:
         path = parent
 
 
-def _git(*args: str, cwd: str) -> bytes | None:
-    """What git prints, or None: it failed, or there is no git."""
+def _git(*args: str, cwd: str, given: bytes | None = None) -> bytes | None:
+    """What git prints (`given` on its input), or None: it failed, or
+    there is no git."""
     import subprocess
 
     # inside a git hook these may point elsewhere, or be relative to
@@ -138,27 +139,42 @@ def _git(*args: str, cwd: str) -> bytes | None:
     env = {k: v for k, v in os.environ.items() if k not in GIT_PLACES}
     try:
         p = subprocess.run(
-            ('git', *args), cwd=cwd, env=env, capture_output=True, check=False
+            ('git', *args),
+            cwd=cwd,
+            env=env,
+            input=given,
+            capture_output=True,
+            check=False,
         )
     except OSError:
         return None
     return p.stdout if p.returncode == 0 else None
 
 
-def _tree(source: str) -> tuple[str, str] | None:
-    """The top of the work tree and the id of the bundle folder as
-    committed at HEAD, or None: not committed yet, or no git."""
-    found = _git('rev-parse', '--show-toplevel', 'HEAD:./', cwd=source)
+class Tree(NamedTuple):
+    top: str  # of the work tree
+    prefix: str  # of the bundle folder in it: '' or 'a/b/'
+    id: str  # of the bundle folder as committed at HEAD
+
+
+def _tree(source: str) -> Tree | None:
+    """Where the bundle folder is committed, or None: not committed
+    yet, or no git."""
+    found = _git(
+        'rev-parse', '--show-toplevel', '--show-prefix', 'HEAD:./', cwd=source
+    )
     if found is None:
         return None
-    top, tree = os.fsdecode(found).rstrip('\n').rsplit('\n', 1)
-    return top, tree
+    top, prefix, tree = os.fsdecode(found).split('\n')[:3]
+    return Tree(top, prefix, tree)
 
 
-def _archive(top: str, tree: str) -> bytes | None:
-    """The committed bundle folder, as a tar."""
-    # from the top: from a folder, git archives only what lies below it
-    return _git('archive', '--format=tar', tree, cwd=top)
+def _archive(where: Tree) -> bytes | None:
+    """The committed bundle folder, as a tar of the files below `top`,
+    their .gitattributes (a filter, eol) applied: from the top, with
+    the folder named, not as a tree of its own."""
+    spec = [f':(top){where.prefix}'] if where.prefix else []
+    return _git('archive', '--format=tar', 'HEAD', *spec, cwd=where.top)
 
 
 class Head(NamedTuple):
@@ -243,7 +259,7 @@ def _load(data: bytes | None, tree: str) -> Head | None:
         return None
 
 
-def _render(top: str, tree: str, selected: list[Selected]) -> dict[str, Head]:
+def _render(where: Tree, selected: list[Selected]) -> dict[str, Head]:
     """The Head of each tool, from the committed bundle."""
     import io
     import tarfile
@@ -251,7 +267,7 @@ def _render(top: str, tree: str, selected: list[Selected]) -> dict[str, Head]:
 
     if not selected or not hasattr(tarfile, 'data_filter'):  # < 3.11.4
         return {}
-    data = _archive(top, tree)
+    data = _archive(where)
     if data is None:
         return {}
     out: dict[str, Head] = {}
@@ -259,7 +275,7 @@ def _render(top: str, tree: str, selected: list[Selected]) -> dict[str, Head]:
         try:
             with tarfile.open(fileobj=io.BytesIO(data)) as tar:
                 tar.extractall(tmp, filter='data')
-            head = B.load(tmp)
+            head = B.load(os.path.join(tmp, where.prefix))
         except (tarfile.TarError, OSError, FatalError):
             return {}  # a committed bundle that does not load: no help
         for sel in selected:
@@ -388,10 +404,17 @@ class Committed:
         if blob is None:
             return False
         digest = hashlib.sha1 if len(blob) == 40 else hashlib.sha256
-        return any(
+        if any(
             digest(b'blob %d\0' % len(d) + d).hexdigest() == blob
             for d in (data, data.replace(b'\r\n', b'\n'))
+        ):
+            return True
+        # else as git stores it: through its filters (LFS, eol, ...)
+        rel = self.where[path]
+        stored = _git(
+            'hash-object', f'--path={rel}', '--stdin', cwd=self.top, given=data
         )
+        return stored is not None and stored.decode().strip() == blob
 
     def text(self, path: str) -> bytes | None:
         blob = self._id(path)
@@ -469,29 +492,29 @@ def records(
     if not _in_git(source):
         return {}
     wanted = [s for s in selected if _wanted(s, plans, olds)]
-    found = _tree(source) if wanted else None
-    if found is None:
+    where = _tree(source) if wanted else None
+    if where is None:
         return {}
-    top, tree = found
     heads: dict[str, Head] = {}
     for sel in wanted:
-        head = _load(fs.read_bytes(_cache(sel)), tree)
+        head = _load(fs.read_bytes(_cache(sel)), where.id)
         if head is not None:
             heads[sel.name] = head
     todo = [s for s in wanted if s.name not in heads]
-    for name, head in _render(top, tree, todo).items():
+    for name, head in _render(where, todo).items():
         heads[name] = head
         sel = next(s for s in todo if s.name == name)
         with contextlib.suppress(OSError):  # only slower next time
-            _keep(_cache(sel), _dump(tree, head))
+            _keep(_cache(sel), _dump(where.id, head))
+    top = where.top
     project = wanted[0].ctx.project
     if os.path.relpath(os.path.realpath(project), top).startswith(os.pardir):
         # the bundle is a repository of its own (a submodule): the files
         # it renders to are committed in the project's
-        found = _tree(project)
-        if found is None:
+        outer = _tree(project)
+        if outer is None:
             return {}
-        top = found[0]
+        top = outer.top
     committed = Committed(
         top,
         [

@@ -431,9 +431,9 @@ def test_what_the_committed_bundle_renders_is_kept_per_tree(
     (dest / RULE).write_text('mine\n')  # unsure on every run
     archived = []  # git asked for the committed bundle (a process)
 
-    def archive(top, tree):
-        archived.append(tree)
-        return real(top, tree)
+    def archive(where):
+        archived.append(where.id)
+        return real(where)
 
     real = committed._archive
     monkeypatch.setattr(committed, '_archive', archive)
@@ -595,3 +595,29 @@ def test_a_bundle_in_a_submodule(tmp_path, sandbox, capsys):
     out = capsys.readouterr().out
     assert f'update {RULE}' in out
     assert 'conflict' not in out
+
+
+def test_a_file_git_stores_through_a_filter(tmp_path, sandbox, capsys):
+    """As LFS does: the blob is not the bytes checked out."""
+    origin = project(tmp_path, tools=['cursor'], scope='project')
+    git(origin, 'init', '-q')
+    for key, value in (('clean', 'rev'), ('smudge', 'rev')):
+        git(origin, 'config', f'filter.rev.{key}', value)
+    (origin / '.gitattributes').write_text('*.txt filter=rev\n')
+    skill = origin / '.ai/skills/release-notes'
+    (skill / 'notes.txt').write_text('line one\nline two\n')
+    assert run(origin, 'sync') == 0
+    git(origin, 'add', '-A')
+    git(origin, 'commit', '-qm', 'generated')
+    shutil.rmtree(tmp_path / 'state')
+    dest = tmp_path / 'clone'
+    smudge = ('-c', 'filter.rev.smudge=rev')
+    git(tmp_path, *smudge, 'clone', '-q', str(origin), str(dest))
+    for key in ('clean', 'smudge'):
+        git(dest, 'config', f'filter.rev.{key}', 'rev')
+    git(dest, 'rm', '-rq', '.ai/skills/release-notes')
+    capsys.readouterr()
+    assert run(dest, 'sync') == 0
+    assert 'remove .cursor/skills/release-notes/notes.txt' in (
+        capsys.readouterr().out
+    )
