@@ -193,6 +193,22 @@ def test_status_names_conflicts_and_what_sync_skips(tmp_path, sandbox, capsys):
     )
 
 
+def test_status_and_check_agree_on_a_conflict(tmp_path, sandbox, capsys):
+    proj = project(tmp_path, tools=['cursor'])
+    assert run(proj, 'sync', '--home', str(sandbox)) == 0
+    (sandbox / '.cursor/agents/reviewer.md').write_text('mine\n')
+    capsys.readouterr()
+    assert run(proj, 'check', '--home', str(sandbox)) == 1
+    assert run(proj, 'status', '--home', str(sandbox)) == 0
+    row = capsys.readouterr().out.splitlines()
+    row = next(line for line in row if line.startswith('cursor '))
+    assert row.split()[4:] == [
+        'no',
+        '1',
+        '1',
+    ]  # up to date, drifted, conflicts
+
+
 def test_json_sync(tmp_path, sandbox, capsys):
     proj = project(tmp_path)
     assert run(proj, 'sync', '--home', str(sandbox), '--json') == 0

@@ -85,8 +85,10 @@ def one(sel: Selected, prepared: Prepared | str) -> dict[str, Any]:
         return row
     row.update(
         installed=not old.empty,
-        # as check: our record alone is not something left to do
-        up_to_date=not (changes.changes or changes.rmdirs),
+        # as check: a conflict is drift, our record alone is not
+        up_to_date=not (
+            changes.changes or changes.rmdirs or changes.conflicts
+        ),
         drifted=drifted(old),
         pending=[display(c.path, ctx.home) for c in changes.changes],
         conflicts=list(changes.conflicts),
