@@ -503,9 +503,18 @@ def _dirs(
             mkdirs.add(d)
             d = os.path.dirname(d)
 
+    # each needed folder and every folder above it, each once
+    above: set[str] = set()
+    for n in needed:
+        while n not in above:
+            above.add(n)
+            parent = os.path.dirname(n)
+            if parent == n:
+                break
+            n = parent
+
     def is_needed(d: str) -> bool:
-        prefix = d.rstrip(os.sep) + os.sep
-        return any(n == d or n.startswith(prefix) for n in needed)
+        return d.rstrip(os.sep) in above or d in above
 
     # folders we made that nothing needs now, deepest first; only those
     # that will be empty: one holding anything else is not ours to list
