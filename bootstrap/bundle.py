@@ -224,11 +224,10 @@ def load(root: str) -> Bundle:
     mcp_path = os.path.join(root, 'mcp.json')
     servers = mcp.load(mcp_path)
     warnings = _front_matter_warnings((*rules, *agents, *commands), skills)
-    warnings.extend(
-        w
-        for s in servers
-        for w in secret.findings(s, os.path.relpath(mcp_path))
-    )
+    shown = os.path.relpath(mcp_path)
+    for s in servers:
+        warnings.extend(mcp.type_warnings(s, shown))
+        warnings.extend(secret.findings(s, shown))
     hooks = H.load(os.path.join(root, 'hooks.json'), warnings)
     return Bundle(
         root=root,

@@ -52,6 +52,7 @@ class Server(NamedTuple):
     headers: tuple[tuple[str, str], ...] = ()
     extras: tuple[tuple[str, Any], ...] = ()
     line: int = 0
+    said: str = ''  # its "type", as written (lower case)
 
 
 def _text(value: Any) -> str:
@@ -164,7 +165,39 @@ def _server(path: str, name: str, raw: Any, line: int) -> Server:
         headers=headers,
         extras=tuple((k, raw[k]) for k in EXTRAS if k in raw),
         line=line,
+        said=kind,
     )
+
+
+LOCAL = frozenset(('stdio', 'local'))
+REMOTE = frozenset(
+    (
+        'http',
+        'sse',
+        'remote',
+        'streamable-http',
+        'streamablehttp',
+        'streamable_http',
+    )
+)
+
+
+def type_warnings(server: Server, path: str) -> list[str]:
+    """A "type" that says another transport than the one its command or
+    url gives (which wins), or that names none we know."""
+    said, transport = server.said, server.transport
+    by = 'its command' if transport == 'stdio' else 'its url'
+    where = f'{path}:{server.line}: server {server.name!r}'
+    if not said:
+        return []
+    if said not in LOCAL | REMOTE:
+        return [
+            f'{where}: type {said!r} is none we know (stdio, local, '
+            f'http, sse); read as {transport}, from {by}'
+        ]
+    if (said in LOCAL) != (transport == 'stdio'):
+        return [f'{where}: type {said!r}, but read as {transport}, from {by}']
+    return []
 
 
 ROOT_KEYS = ('mcpServers', 'servers', 'mcp', 'context_servers')

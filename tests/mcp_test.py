@@ -148,7 +148,7 @@ def test_dialects_are_normalised(raw, fields):
     assert server.line == 7
     defaults = mcp.Server('s', 'stdio')._asdict()
     for field, value in defaults.items():
-        if field in ('name', 'transport', 'line'):
+        if field in ('name', 'transport', 'line', 'said'):
             continue
         assert getattr(server, field) == fields.get(field, value), field
     if 'transport' in fields:
@@ -525,3 +525,31 @@ def test_every_problem_of_one_server_is_told_at_once(tmp_path):
     assert 'args must be a list of strings' in lines[0]
     assert 'headers must be an object of strings' in lines[1]
     assert 'url must be a string' in lines[2]
+
+
+@pytest.mark.parametrize(
+    ('server', 'warning'),
+    [
+        ({'type': 'bogus', 'command': 'x'}, "type 'bogus' is none we know"),
+        ({'type': 'SSE', 'command': 'x'}, "type 'sse', but read as stdio"),
+        (
+            {'type': 'stdio', 'url': 'https://x'},
+            'but read as http, from its url',
+        ),
+        ({'type': 'local', 'command': 'x'}, None),
+        ({'type': 'streamable-http', 'url': 'https://x'}, None),
+        ({'command': 'x'}, None),
+    ],
+)
+def test_a_type_that_says_another_transport_is_a_warning(
+    tmp_path, server, warning
+):
+    path = _write(tmp_path, json.dumps({'mcpServers': {'s': server}}))
+    (found,) = mcp.load(path)
+    warnings = mcp.type_warnings(found, 'mcp.json')
+    if warning is None:
+        assert warnings == []
+    else:
+        (line,) = warnings
+        assert line.startswith("mcp.json:1: server 's': ")
+        assert warning in line
