@@ -58,8 +58,13 @@ class Changes(NamedTuple):
     stored: Manifest | None = None
 
     @property
+    def touched(self) -> bool:
+        """Does a file or folder change (our record aside)?"""
+        return bool(self.changes or self.rmdirs)
+
+    @property
     def nothing(self) -> bool:
-        return not self.changes and not self.rmdirs and not self.recorded
+        return not self.touched and not self.recorded
 
     @property
     def recorded(self) -> bool:
@@ -624,7 +629,7 @@ def compute(
     mkdirs, rmdirs, dirs = _dirs(changes, plan, old, also, claims.dirs)
     manifest = Manifest(old.path, owned, dirs, configs, taken.originals)
     if shared is not None:
-        manifest = _merge(manifest, shared)
+        manifest = merge(manifest, shared)
     return Changes(
         plan,
         tuple(changes),
@@ -657,16 +662,19 @@ def recorded(
         return mine._replace(files={}, dirs=(), configs={}, originals={})
 
 
-def _merge(m: Manifest, shared: Manifest) -> Manifest:
+def merge(m: Manifest, shared: Manifest) -> Manifest:
+    """`m` with what `shared` records too (its files win; a config
+    record takes its entries, containers and originals as well).
+    Also for what the committed bundle tells (see committed)."""
     configs = dict(m.configs)
     for path, theirs in shared.configs.items():
         ours = configs.get(path)
         if ours is None:
             configs[path] = theirs
             continue
-        entries = list(ours['entries'])
+        entries = list(ours.get('entries', []))
         entries += [e for e in theirs['entries'] if e not in entries]
-        containers = {tuple(c) for c in ours['containers']}
+        containers = {tuple(c) for c in ours.get('containers', [])}
         containers.update(tuple(c) for c in theirs['containers'])
         originals = list(ours.get('originals', []))
         originals += [
@@ -674,7 +682,7 @@ def _merge(m: Manifest, shared: Manifest) -> Manifest:
         ]
         record = {
             **ours,
-            'created': ours['created'] or theirs['created'],
+            'created': bool(ours.get('created')) or theirs['created'],
             'entries': entries,
             'containers': [list(c) for c in sorted(containers)],
         }

@@ -28,6 +28,7 @@ from typing import Any
 from typing import NamedTuple
 
 from bootstrap import bundle as B
+from bootstrap import changeset
 from bootstrap import constants as C
 from bootstrap import fastpath
 from bootstrap import fs
@@ -432,36 +433,32 @@ def merge(old: Manifest, head: Manifest | None) -> Manifest:
         return old
     if old.empty:
         return head
-
-    def key(entry: list[Any]) -> tuple[Any, ...]:
-        """A key by its place, an item by its place and value."""
-        p, name, digest = entry
-        return (tuple(p), name, digest if name is None else None)
-
-    configs = dict(old.configs)
-    for path, record in head.configs.items():
-        was = configs.get(path)
-        if was is None:
-            configs[path] = record
-            continue
-        entries = {key(e): e for e in was.get('entries', [])}
-        entries.update((key(e), e) for e in record['entries'])
-        boxes = {tuple(c) for c in was.get('containers', [])}
-        boxes.update(tuple(c) for c in record['containers'])
+    # a key holds one value: the one the committed bundle renders
+    taken = {
+        (path, tuple(p), name)
+        for path, record in head.configs.items()
+        for p, name, _ in record['entries']
+        if name is not None
+    }
+    configs: dict[str, dict[str, Any]] = {}
+    for path, record in old.configs.items():
+        known: dict[str, Any] = head.configs.get(path, {})
         configs[path] = {
+            # how to read the file, for a record from before we said so
+            **{k: known[k] for k in ('format', 'skeleton') if k in known},
             **record,
-            **was,
-            'created': bool(was.get('created')) or record['created'],
-            'entries': list(entries.values()),
-            'containers': sorted(map(list, boxes)),
+            'entries': [
+                e
+                for e in record.get('entries', [])
+                if (path, tuple(e[0]), e[1]) not in taken
+            ],
         }
-    return old._replace(
-        files={**old.files, **head.files},
-        configs=configs,
-        # committed so: generated, not someone's own before us
+    merged = changeset.merge(old._replace(configs=configs), head)
+    # committed so: generated, not someone's own before us
+    return merged._replace(
         originals={
-            p: d for p, d in old.originals.items() if p not in head.files
-        },
+            p: d for p, d in merged.originals.items() if p not in head.files
+        }
     )
 
 

@@ -166,10 +166,12 @@ def load(path: str, known: Collection[str]) -> Config:
     def note(key: tuple[str, ...], msg: str) -> None:
         problems.append(told(key, msg))
 
+    def error(found: list[tuple[int, str]]) -> UsageError:
+        return UsageError('\n'.join(m for _, m in sorted(found)))
+
     def fail(key: tuple[str, ...], msg: str) -> UsageError:
         """The error that stops reading: with what was told so far."""
-        found = sorted([*problems, told(key, msg)])
-        return UsageError('\n'.join(m for _, m in found))
+        return error([*problems, told(key, msg)])
 
     if not isinstance(data, dict):
         raise fail((), '[tool.bootstrap-tools] must be a table')
@@ -257,8 +259,7 @@ def load(path: str, known: Collection[str]) -> Config:
         kinds = frozenset(k for k in C.KINDS if table.get(k, True))
         tools.append(ToolConfig(name, str(tool_scope), kinds))
     if problems:
-        problems.sort()
-        raise UsageError('\n'.join(m for _, m in problems))
+        raise error(problems)
     project = os.path.dirname(os.path.abspath(path))
     return Config(
         path=path,

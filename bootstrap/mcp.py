@@ -104,19 +104,19 @@ def _server(path: str, name: str, raw: Any, line: int) -> Server:
         raise UsageError(f'{path}:{line}: server {name!r} must be an object')
     problems: list[str] = []  # every one of this server's, at once
 
-    def args(key: str, value: Any) -> tuple[str, ...]:
+    def read(how: Any, key: str, value: Any) -> Any:
+        """`value` as `how` reads it; () and a problem told if it can't."""
         try:
-            return _args(path, line, name, key, value or [])
+            return how(path, line, name, key, value)
         except UsageError as e:
             problems.append(str(e))
             return ()
 
+    def args(key: str, value: Any) -> tuple[str, ...]:
+        return read(_args, key, value or [])
+
     def pairs(key: str, value: Any) -> tuple[tuple[str, str], ...]:
-        try:
-            return _pairs(path, line, name, key, value or {})
-        except UsageError as e:
-            problems.append(str(e))
-            return ()
+        return read(_pairs, key, value or {})
 
     command: Any = raw.get('command', '')
     argv = args('args', raw.get('args'))

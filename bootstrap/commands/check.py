@@ -283,21 +283,17 @@ def render(results: list[Result], color: bool = False) -> list[str]:
     aside = (
         f'{len(skipped)} skipped, not on this machine: '
         f'{", ".join(skipped)}; name a tool to check it anyway'
+        if skipped
+        else ''
     )
     if not drifted:
-        current = f'{count(len(checked), "tool")} up to date'
-        if not skipped:
-            line = current
-        elif checked:
-            line = f'{current} ({aside})'
-        else:
-            line = aside
+        line = f'{count(len(checked), "tool")} up to date'
+        if aside:
+            line = f'{line} ({aside})' if checked else aside
         out.append(f'bootstrap-tools: {line}')
         return out
-    if skipped:
+    if aside:
         aside = f' ({aside})'
-    else:
-        aside = ''
     # what makes each tool out of date says what to do about it
     remedies = []
     if any(r.items for r in drifted) or not any(

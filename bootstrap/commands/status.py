@@ -86,9 +86,7 @@ def one(sel: Selected, prepared: Prepared | str) -> dict[str, Any]:
     row.update(
         installed=not old.empty,
         # as check: a conflict is drift, our record alone is not
-        up_to_date=not (
-            changes.changes or changes.rmdirs or changes.conflicts
-        ),
+        up_to_date=not (changes.touched or changes.conflicts),
         drifted=drifted(old),
         pending=[display(c.path, ctx.home) for c in changes.changes],
         conflicts=list(changes.conflicts),

@@ -182,7 +182,7 @@ def work(
         if changes.nothing and not interrupted:
             return result(R.UNCHANGED, **kw)
         if opts.dry_run:
-            if not (changes.changes or changes.rmdirs):  # our record only
+            if not changes.touched:  # our record only
                 return result(R.UNCHANGED, **kw)
             return result(R.WOULD, lines=tuple(_describe(changes, ctx)), **kw)
         with contextlib.ExitStack() as locks:
@@ -205,7 +205,7 @@ def work(
             started = True
             pipeline.run(steps, cancel=cancel, log=lambda s: None, tool=name)
             journal.clear(plan.root)
-        if not (changes.changes or changes.rmdirs):  # our record only
+        if not changes.touched:  # our record only
             return result(R.UNCHANGED, lines=tuple(log), **kw)
         lines = log + backups + _describe(changes, ctx)
         return result(R.OK, lines=tuple(lines), **kw)
